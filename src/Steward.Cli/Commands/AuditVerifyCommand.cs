@@ -1,0 +1,71 @@
+using Spectre.Console;
+using System.CommandLine;
+using Steward.Cli.Infrastructure;
+using Steward.Client;
+
+namespace Steward.Cli.Commands;
+
+public sealed partial class AuditCommand
+{
+    /// <summary>
+    /// <c>steward audit verify FILE</c> checks an export offline (no server); <c>steward audit verify --server</c> asks
+    /// the server to check its whole log. Exit 0 when intact, 1 when tampering is found.
+    /// </summary>
+    private sealed class Verify : Command
+    {
+        private static readonly Argument<FileInfo?> File = new("file") { Description = "An export written by 'steward audit export'.", Arity = ArgumentArity.ZeroOrOne };
+        private static readonly Option<bool> Server = new("--server") { Description = "Verify the server's whole log instead of a file." };
+        private static readonly Option<string[]> PublicKeys = new("--public-key") { Description = "Trusted checkpoint key(s) (base64 Ed25519); default: the keys named in the file.", AllowMultipleArgumentsPerToken = true };
+
+        public Verify(CliContext context)
+            : base("verify", "Verify an audit export offline, or the server's log with --server.")
+        {
+            Arguments.Add(File);
+            Options.Add(Server);
+            Options.Add(PublicKeys);
+            Validators.Add(r =>
+            {
+                if (r.GetValue(Server) == (r.GetValue(File) is not null))
+                {
+                    r.AddError("Give either an export file or --server.");
+                }
+            });
+            SetAction(async (parse, cancellationToken) =>
+            {
+                var json = parse.GetValue(GlobalOptions.Json);
+                if (!parse.GetValue(Server))
+                {
+                    return VerifyFile(context, parse.GetValue(File)!, parse.GetValue(PublicKeys) ?? [], json);
+                }
+
+                using var http = new HttpClient();
+                var client = ServerConnection.CreateClient(parse, context, http);
+                AuditVerification result;
+                try
+                {
+                    result = await client.VerifyAuditAsync(cancellationToken);
+                }
+                catch (StewardApiException ex)
+                {
+                    context.Fail($"{ex.Code} ({ex.Status}): {ex.Detail}");
+                    return ExitCodes.Refused;
+                }
+
+                if (json)
+                {
+                    context.WriteJson(result);
+                }
+                else if (result.Valid)
+                {
+                    context.Out.WriteLine($"Audit log intact: {result.RecordsChecked} records, {result.CheckpointsChecked} checkpoints verified.");
+                }
+                else
+                {
+                    context.Fail($"audit log tampered at sequence {result.FirstBadSequence}: {result.Reason}");
+                }
+
+                return result.Valid ? ExitCodes.Success : ExitCodes.Refused;
+            });
+        }
+    }
+}

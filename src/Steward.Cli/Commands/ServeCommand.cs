@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Steward.Cli.Infrastructure;
+using Steward.Server.Access;
+using Steward.Server.Hosting;
+
+namespace Steward.Cli.Commands;
+
+/// <summary><c>steward serve</c>: migrate the database, create the first administrator if needed, and serve.</summary>
+public sealed class ServeCommand : Command
+{
+    public static readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default: $STEWARD_URLS or http://localhost:5080)." };
+
+    public static readonly Option<bool> Demo = new("--demo") { Description = "Load a small example portfolio once." };
+
+    public ServeCommand(CliContext context)
+        : base("serve", "Run the Steward server (web UI, REST API, SageMaker-compatible API).")
+    {
+        Options.Add(Urls);
+        Options.Add(ServerOptions.Data);
+        Options.Add(ServerOptions.Db);
+        Options.Add(ServerOptions.Region);
+        Options.Add(Demo);
+        SetAction(async (parse, cancellationToken) =>
+        {
+            var options = ServerOptions.Resolve(parse, context);
+            options.Demo = parse.GetValue(Demo);
+            var urls = parse.GetValue(Urls) ?? context.Environment("STEWARD_URLS") ?? ServerConnection.DefaultEndpoint;
+            await using var app = StewardApp.Build(options, urls);
+            var seed = new AdministratorSeed(
+                context.Environment(AdministratorSeed.AccessKeyIdVariable),
+                context.Environment(AdministratorSeed.SecretVariable),
+                context.Environment(AdministratorSeed.PasswordVariable));
+            var generated = await StewardApp.InitializeAsync(app, seed, cancellationToken);
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Announce(context, options, addresses, generated);
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static void Announce(CliContext context, StewardOptions options, ICollection<string> addresses, GeneratedAdministrator? generated)
+    {
+        var storage = options.UsesPostgres ? "PostgreSQL" : $"SQLite in {Path.GetFullPath(options.DataDirectory)}";
+        context.Out.MarkupLineInterpolated($"[green]Steward {StewardVersion.Current}[/] listening on [bold]{string.Join(", ", addresses)}[/] ({storage}, region {options.Region})");
+        if (generated is null)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("Administrator of account " + generated.AccountId, "Value").Border(TableBorder.Rounded);
+        table.AddRow("user", generated.UserName);
+        if (generated.AccessKeyId is not null)
+        {
+            table.AddRow("access key id", generated.AccessKeyId);
+            table.AddRow("secret access key", generated.SecretAccessKey!);
+        }
+
+        if (generated.Password is not null)
+        {
+            table.AddRow("password", generated.Password);
+        }
+
+        context.Out.Write(table);
+        context.Out.MarkupLineInterpolated($"[yellow]Shown once.[/] Also written to {generated.CredentialsFile} (mode 0600).");
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Steward.Cli.Infrastructure;
+using Steward.Server.Hosting;
+
+namespace Steward.Cli.Commands;
+
+/// <summary>The storage and identity options shared by <c>serve</c> and <c>db migrate</c>.</summary>
+public static class ServerOptions
+{
+    public static readonly Option<string?> Data = new("--data") { Description = "Data directory (SQLite database, keys). Default: $STEWARD_DATA or ./steward-data." };
+
+    public static readonly Option<string?> Db = new("--db") { Description = "PostgreSQL connection string (default: $STEWARD_DB; SQLite when empty)." };
+
+    public static readonly Option<string?> Region = new("--region") { Description = "Region written into ARNs (default: $STEWARD_REGION or us-east-1)." };
+
+    public static StewardOptions Resolve(ParseResult parse, CliContext context)
+    {
+        var options = new StewardOptions
+        {
+            DataDirectory = parse.GetValue(Data) ?? context.Environment("STEWARD_DATA") ?? "steward-data",
+            Database = parse.GetValue(Db) ?? context.Environment("STEWARD_DB"),
+            Region = parse.GetValue(Region) ?? context.Environment("STEWARD_REGION") ?? "us-east-1",
+        };
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.Region, "^[a-z]{2}(-[a-z]+)+-[0-9]+$"))
+        {
+            throw new UsageException($"'{options.Region}' is not a region name like us-east-1.");
+        }
+
+        return options;
+    }
+}

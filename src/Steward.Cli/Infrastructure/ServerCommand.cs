@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Steward.Client;
+
+namespace Steward.Cli.Infrastructure;
+
+/// <summary>
+/// A verb that talks to a server: connects as <see cref="ServerConnection"/> says and turns the ways a call can
+/// fail into the documented exit codes and messages (JSON problem on stdout with <c>--json</c>).
+/// </summary>
+public abstract class ServerCommand : Command
+{
+    protected ServerCommand(string name, string description, CliContext context)
+        : base(name, description)
+    {
+        Context = context;
+        SetAction(async (parse, cancellationToken) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            try
+            {
+                var client = ServerConnection.CreateClient(parse, context, http);
+                return await RunAsync(parse, client, parse.GetValue(GlobalOptions.Json), cancellationToken);
+            }
+            catch (StewardApiException ex)
+            {
+                if (parse.GetValue(GlobalOptions.Json))
+                {
+                    context.WriteJson(new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId } });
+                }
+
+                context.Fail($"{ex.Code} ({ex.Status}): {ex.Detail}");
+                return ExitCodes.Refused;
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is SocketException || ex.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                context.Fail($"cannot reach the Steward server ({ex.Message}). Is 'steward serve' running, and is --endpoint right?");
+                return ExitCodes.Refused;
+            }
+        });
+    }
+
+    protected CliContext Context { get; }
+
+    protected abstract Task<int> RunAsync(ParseResult parse, StewardClient client, bool json, CancellationToken cancellationToken);
+}

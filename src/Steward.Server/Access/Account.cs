@@ -1,0 +1,10 @@
+namespace Steward.Server.Access;
+
+/// <summary>A tenant: owns principals and resources. Ids are 12 digits, as AWS account ids.</summary>
+public sealed class Account
+{
+    public required string Id { get; init; }
+    public required string Name { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public long Version { get; set; }
+}

@@ -1,0 +1,19 @@
+namespace Steward.Server.Access;
+
+/// <summary>Builds the ARNs Steward's own resources and principals are known by.</summary>
+public static class Arns
+{
+    public static string User(string accountId, string userName) => $"arn:aws:iam::{accountId}:user/{userName}";
+
+    public static string AccessKey(string accountId, string userName, string keyId) =>
+        $"arn:aws:iam::{accountId}:user/{userName}/access-key/{keyId}";
+
+    public static string AuditLog(string region, string accountId) => $"arn:aws:steward:{region}:{accountId}:audit-log/default";
+
+    /// <summary>Reads the 12-digit account id out of any ARN, or null when it has none.</summary>
+    public static string? AccountOf(string arn)
+    {
+        var parts = arn.Split(':', 6);
+        return parts.Length >= 5 && parts[4].Length == 12 ? parts[4] : null;
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Steward.Server.Audit.Integrity;
+using Steward.Server.Storage;
+
+namespace Steward.Server.Audit;
+
+/// <summary>
+/// Writes queued audit records and seals the log: gives each unsealed record the next position, chains its hash to
+/// the previous record's, extends the Merkle tree, and now and then signs a checkpoint of the tree.
+/// Sealing follows commit order, so a record written by a long transaction is sealed when it becomes visible.
+/// </summary>
+public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, CheckpointSigner signer, AuditMetrics metrics, TimeProvider time)
+{
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(10);
+    public const string GenesisHashValue = "0000000000000000000000000000000000000000000000000000000000000000";
+    private const int BatchSize = 2000;
+
+    // A PostgreSQL advisory lock so that one replica at a time seals.
+    private const long SealLockKey = 0x5374657761726401;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
+
+    public async Task FlushAsync(bool forceCheckpoint, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+            await WriteQueuedAsync(db, cancellationToken);
+            while (await SealBatchAsync(db, forceCheckpoint, cancellationToken))
+            {
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task WriteQueuedAsync(StewardDbContext db, CancellationToken cancellationToken)
+    {
+        var batch = new List<AuditRecord>();
+        while (queue.Reader.TryRead(out var record))
+        {
+            batch.Add(record);
+            if (batch.Count == BatchSize || !queue.Reader.TryPeek(out _))
+            {
+                db.AuditRecords.AddRange(batch);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                metrics.Queued.Add(batch.Count);
+                batch.Clear();
+            }
+        }
+    }
+
+    /// <returns>True when a full batch was sealed and more may wait.</returns>
+    private async Task<bool> SealBatchAsync(StewardDbContext db, bool forceCheckpoint, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SealLockKey})", cancellationToken);
+        }
+
+        var head = await db.AuditLogHeads.SingleAsync(h => h.Id == AuditLogHead.SingletonId, cancellationToken);
+        var pending = await db.AuditRecords.Where(r => r.Sequence == null).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var frontier = MerkleFrontier.Parse(head.Frontier);
+        foreach (var record in pending)
+        {
+            record.Sequence = head.Size + 1;
+            record.PreviousHash = head.LastHash;
+            record.Hash = AuditCanonicalForm.Hash(ToEntry(record));
+            frontier.Append(AuditLeaf.Hash(record.Hash));
+            head.Size = record.Sequence.Value;
+            head.LastHash = record.Hash;
+        }
+
+        head.Frontier = frontier.Serialize();
+        var now = time.GetUtcNow();
+        if (await CheckpointDueAsync(db, head.Size, forceCheckpoint, now, cancellationToken))
+        {
+            var root = frontier.Root();
+            db.AuditCheckpoints.Add(new AuditCheckpoint
+            {
+                Size = head.Size,
+                RootHash = Convert.ToHexStringLower(root),
+                CreatedAt = now.UtcDateTime,
+                SignedNote = signer.Sign(head.Size, root),
+            });
+            _lastCheckpoint = now;
+            metrics.Checkpoints.Add(1);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        metrics.Sealed.Add(pending.Count);
+        return pending.Count == BatchSize;
+    }
+
+    private async Task<bool> CheckpointDueAsync(StewardDbContext db, long size, bool force, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (size == 0 || (!force && now - _lastCheckpoint < CheckpointInterval))
+        {
+            return false;
+        }
+
+        var last = await db.AuditCheckpoints.OrderByDescending(c => c.Size).Select(c => (long?)c.Size).FirstOrDefaultAsync(cancellationToken);
+        return last != size;
+    }
+
+    public static AuditEntry ToEntry(AuditRecord r) => new(
+        r.Sequence ?? 0,
+        new DateTimeOffset(r.Time, TimeSpan.Zero),
+        r.AccountId,
+        r.PrincipalArn,
+        r.Action,
+        r.ResourceArn,
+        r.SourceIp,
+        r.UserAgent,
+        r.RequestId,
+        r.Outcome,
+        r.ErrorCode,
+        r.PreviousHash ?? GenesisHashValue);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Steward.Server.Audit;
+using Steward.Server.Hosting;
+
+namespace Steward.Server.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public const string SqliteMigrationsAssembly = "Steward.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Steward.Migrations.Postgres";
+
+    /// <summary>Registers the DbContext on SQLite (embedded default) or PostgreSQL (when a connection string is given).</summary>
+    public static IServiceCollection AddStewardStorage(this IServiceCollection services, StewardOptions options)
+    {
+        services.AddSingleton<SqlitePragmaInterceptor>();
+        services.AddScoped<AuditSaveChangesInterceptor>();
+        services.AddSingleton<VersionInterceptor>();
+        services.AddDbContext<StewardDbContext>((sp, builder) =>
+        {
+            Configure(builder, options);
+            builder.AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AuditSaveChangesInterceptor>());
+            if (!options.UsesPostgres)
+            {
+                builder.AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>());
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Applies the provider and its migrations assembly; shared by the server and the design-time factories.</summary>
+    public static void Configure(DbContextOptionsBuilder builder, StewardOptions options)
+    {
+        if (options.UsesPostgres)
+        {
+            builder.UseNpgsql(options.Database, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+        }
+        else
+        {
+            builder.UseSqlite(SqliteConnectionString(options.DataDirectory), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+        }
+    }
+
+    public static string SqliteDatabasePath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "steward.db");
+
+    public static string SqliteConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
+    {
+        DataSource = SqliteDatabasePath(dataDirectory),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        ForeignKeys = true,
+        Pooling = true,
+        // Seconds a writer waits for SQLite's single write lock before giving up.
+        DefaultTimeout = 30,
+    }.ToString();
+}

@@ -1,0 +1,3 @@
+using Steward.Server.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(Servers))]
