@@ -35,7 +35,8 @@ public sealed record AuditFilter(
     string? Principal = null,
     string? Action = null,
     string? Resource = null,
-    string? Outcome = null);
+    string? Outcome = null,
+    string? RequestId = null);
 
 /// <summary>The server's check of its whole audit log.</summary>
 public sealed record AuditVerification(bool Valid, long RecordsChecked, int CheckpointsChecked, long? FirstBadSequence, string? Reason);

@@ -126,6 +126,7 @@ public sealed class StewardClient
         Add(query, "action", filter.Action);
         Add(query, "resource", filter.Resource);
         Add(query, "outcome", filter.Outcome);
+        Add(query, "requestId", filter.RequestId);
         return query;
     }
 

@@ -61,20 +61,24 @@ public sealed class ServeCommand : Command
             return;
         }
 
-        var table = new Table().AddColumns("Administrator of account " + generated.AccountId, "Value").Border(TableBorder.Rounded);
-        table.AddRow("user", generated.UserName);
+        // Plain lines, never a table: the values must survive any terminal width and be copied whole.
+        var lines = new List<string> { $"Administrator of account {generated.AccountId}: user {generated.UserName}" };
         if (generated.AccessKeyId is not null)
         {
-            table.AddRow("access key id", generated.AccessKeyId);
-            table.AddRow("secret access key", generated.SecretAccessKey!);
+            lines.Add($"  access key id:     {generated.AccessKeyId}");
+            lines.Add($"  secret access key: {generated.SecretAccessKey}");
         }
 
         if (generated.Password is not null)
         {
-            table.AddRow("password", generated.Password);
+            lines.Add($"  password:          {generated.Password}");
         }
 
-        context.Out.Write(table);
+        foreach (var line in lines)
+        {
+            context.OutWriter.WriteLine(line);
+        }
+
         context.Out.MarkupLineInterpolated($"[yellow]Shown once.[/] Also written to {generated.CredentialsFile} (mode 0600).");
     }
 }

@@ -25,7 +25,8 @@ public sealed class CliContext(IAnsiConsole output, IAnsiConsole error, Func<str
     /// <summary>Machine-readable output: indented JSON, camelCase, on stdout.</summary>
     public void WriteJson<T>(T value) => OutWriter.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
-    public void Fail(string message) => Error.MarkupLineInterpolated($"[red]error:[/] {message}");
+    /// <summary>One line on stderr, never wrapped, so scripts and logs can take it whole.</summary>
+    public void Fail(string message) => ErrorWriter.WriteLine("error: " + message.ReplaceLineEndings(" "));
 
     public static CliContext FromProcess()
     {

@@ -245,6 +245,8 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("Sequence")
                         .IsUnique();
 

@@ -236,6 +236,8 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("Sequence")
                         .IsUnique();
 

@@ -74,7 +74,7 @@ public sealed class AccessMiddleware(RequestDelegate next, IOptions<StewardOptio
         }
 
         context.Features.Set(caller);
-        audit.Begin(RecordFor(context, caller, action, resource, AuditOutcome.Allowed, null));
+        audit.Begin(RecordFor(context, caller, action, resource, AuditOutcome.Allowed, null), isWrite: !ActionDeclaration.IsRead(context.Request));
         try
         {
             await next(context);

@@ -28,4 +28,5 @@ public sealed record AuditQuery(
     string? Principal = null,
     string? Action = null,
     string? Resource = null,
-    string? Outcome = null);
+    string? Outcome = null,
+    string? RequestId = null);

@@ -15,10 +15,11 @@ public sealed record AuditFilterParameters
     [FromQuery(Name = "action")] [StringLength(128)] public string? Action { get; init; }
     [FromQuery(Name = "resource")] [StringLength(1024)] public string? Resource { get; init; }
     [FromQuery(Name = "outcome")] [RegularExpression("^(Allowed|Denied|Failed)$")] public string? Outcome { get; init; }
+    [FromQuery(Name = "requestId")] [StringLength(64)] public string? RequestId { get; init; }
     [FromQuery(Name = "maxResults")] [Range(1, 1000)] public int? MaxResults { get; init; }
     [FromQuery(Name = "nextToken")] [StringLength(64)] public string? NextToken { get; init; }
 
-    public AuditQuery ToQuery() => new(From?.UtcDateTime, To?.UtcDateTime, Principal, Action, Resource, Outcome);
+    public AuditQuery ToQuery() => new(From?.UtcDateTime, To?.UtcDateTime, Principal, Action, Resource, Outcome, RequestId);
 }
 
 /// <summary>REST for the audit trail: <c>/api/v1/audit</c>. Read-only: no route changes or deletes a record.</summary>

@@ -5,7 +5,8 @@ namespace Steward.Server.Audit;
 
 /// <summary>
 /// Puts the request's audit record into the same SaveChanges (and so the same transaction) as the request's first
-/// state change: both commit, or both roll back.
+/// state change: both commit, or both roll back. A write call whose save turns out to change nothing (setting a
+/// value it already had) still commits its record there, so that every acknowledged write call is on disk.
 /// </summary>
 public sealed class AuditSaveChangesInterceptor(AuditScope scope) : SaveChangesInterceptor
 {
@@ -33,7 +34,7 @@ public sealed class AuditSaveChangesInterceptor(AuditScope scope) : SaveChangesI
 
     private void Attach(DbContext? context)
     {
-        if (context is null || !context.ChangeTracker.HasChanges())
+        if (context is null || (!scope.IsWrite && !context.ChangeTracker.HasChanges()))
         {
             return;
         }

@@ -16,9 +16,13 @@ public sealed class AuditScope
     /// <summary>The error code of a failed call, for the record (set where the error response is written).</summary>
     public string? ErrorCode { get; set; }
 
-    public void Begin(AuditRecord record)
+    /// <summary>True when the call may change state (any method but GET and HEAD).</summary>
+    public bool IsWrite { get; private set; }
+
+    public void Begin(AuditRecord record, bool isWrite)
     {
         Pending = record;
+        IsWrite = isWrite;
         Written = false;
     }
 

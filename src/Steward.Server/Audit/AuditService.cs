@@ -63,6 +63,11 @@ public sealed partial class AuditService(StewardDbContext db, AuditTrail trail)
             records = records.Where(r => r.ResourceArn == resource);
         }
 
+        if (query.RequestId is { } requestId)
+        {
+            records = records.Where(r => r.RequestId == requestId);
+        }
+
         if (query.Outcome is { } outcome)
         {
             records = records.Where(r => r.Outcome == outcome);

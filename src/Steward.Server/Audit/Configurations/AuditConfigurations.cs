@@ -12,6 +12,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(r => r.Id).ValueGeneratedOnAdd();
         builder.HasIndex(r => r.Sequence).IsUnique();
         builder.HasIndex(r => new { r.AccountId, r.Time });
+        builder.HasIndex(r => r.RequestId);
         builder.Property(r => r.AccountId).HasMaxLength(12);
         builder.Property(r => r.PrincipalArn).HasMaxLength(512);
         builder.Property(r => r.Action).HasMaxLength(128);

@@ -12,7 +12,7 @@ using Steward.Server.Storage;
 namespace Steward.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261122221027_Initial")]
+    [Migration("20261122222224_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -247,6 +247,8 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(512)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

@@ -148,6 +148,11 @@ namespace Steward.Migrations.Sqlite.Migrations
                 columns: new[] { "AccountId", "Time" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_records_RequestId",
+                table: "audit_records",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_records_Sequence",
                 table: "audit_records",
                 column: "Sequence",

@@ -11,7 +11,7 @@ using Steward.Server.Storage;
 namespace Steward.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261122221015_Initial")]
+    [Migration("20261122222209_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -238,6 +238,8 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Steward.Client;
+using Steward.Server.Storage;
+using Steward.Server.Tests.Infrastructure;
+
+namespace Steward.Server.Tests.Audit;
+
+public sealed class AuditTrailTests(Servers servers)
+{
+    private static async Task<IReadOnlyList<AuditEvent>> RecordsOfAsync(StewardServer server, HttpResponseMessage response) =>
+        (await server.CreateAdminClient().ListAuditEventsAsync(new AuditFilter(RequestId: HttpAssertions.RequestId(response)))).Events;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_allowed_read_yields_exactly_one_complete_record(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("audit-test/1.0");
+        var response = await http.GetAsync("/api/v1/access-keys");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var record = Assert.Single(await RecordsOfAsync(server, response));
+        Assert.Equal("steward:ListAccessKeys", record.Action);
+        Assert.Equal("Allowed", record.Outcome);
+        Assert.Null(record.ErrorCode);
+        Assert.Equal(server.AccountId, record.AccountId);
+        Assert.Equal($"arn:aws:iam::{server.AccountId}:user/admin", record.PrincipalArn);
+        Assert.Equal($"arn:aws:iam::{server.AccountId}:user/*", record.ResourceArn);
+        Assert.Equal("127.0.0.1", record.SourceIp);
+        Assert.Equal("audit-test/1.0", record.UserAgent);
+        Assert.True(DateTime.UtcNow - record.Time < TimeSpan.FromMinutes(1));
+        Assert.NotNull(record.Sequence);
+        Assert.Matches("^[0-9a-f]{64}$", record.Hash!);
+        Assert.Matches("^[0-9a-f]{64}$", record.PreviousHash!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_state_change_yields_exactly_one_record_and_no_secret(Provider provider)
+    {
+        await using var server = await StewardServer.StartAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var response = await http.PostAsJsonAsync("/api/v1/access-keys", new { });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<CreatedAccessKey>();
+
+        var record = Assert.Single(await RecordsOfAsync(server, response));
+        Assert.Equal("steward:CreateAccessKey", record.Action);
+        Assert.Equal("Allowed", record.Outcome);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+        var everything = string.Join('\n', await db.AuditRecords.Select(r => r.Action + r.ResourceArn + r.UserAgent + r.ErrorCode).ToListAsync());
+        Assert.DoesNotContain(created!.SecretAccessKey, everything, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_denied_call_yields_one_denied_record_and_writes_nothing_else(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var user = await Principals.SeedAsync(server, server.AccountId, administrator: false);
+        var before = (await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys.Count;
+        using var http = server.CreateBearerClient(user.KeyId, user.Secret);
+        var response = await http.PostAsJsonAsync("/api/v1/access-keys", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+
+        var record = Assert.Single(await RecordsOfAsync(server, response));
+        Assert.Equal("Denied", record.Outcome);
+        Assert.Equal("AccessDenied", record.ErrorCode);
+        Assert.Equal("steward:CreateAccessKey", record.Action);
+        Assert.Equal($"arn:aws:iam::{server.AccountId}:user/{user.UserName}", record.PrincipalArn);
+        Assert.Equal(before, (await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_failed_authentication_of_a_known_key_is_recorded_in_its_account(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateBearerClient(server.AdminKeyId, new string('A', 40));
+        var response = await http.DeleteAsync($"/api/v1/access-keys/{server.AdminKeyId}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var record = Assert.Single(await RecordsOfAsync(server, response));
+        Assert.Equal("Denied", record.Outcome);
+        Assert.Equal("InvalidSecret", record.ErrorCode);
+        Assert.Equal("steward:DeleteAccessKey", record.Action);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_state_change_that_fails_rolls_back_with_its_record_and_leaves_one_failure_record(Provider provider)
+    {
+        await using var server = await StewardServer.StartAsync(provider);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite
+                ? "CREATE TRIGGER refuse_keys BEFORE INSERT ON access_keys BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+                : """
+                  CREATE FUNCTION refuse_keys() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END; $$ LANGUAGE plpgsql;
+                  CREATE TRIGGER refuse_keys BEFORE INSERT ON access_keys FOR EACH ROW EXECUTE FUNCTION refuse_keys();
+                  """);
+        }
+
+        using var http = server.CreateAdminHttpClient();
+        var response = await http.PostAsJsonAsync("/api/v1/access-keys", new { });
+        await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.InternalServerError, "InternalFailure");
+
+        var record = Assert.Single(await RecordsOfAsync(server, response));
+        Assert.Equal("Failed", record.Outcome);
+        Assert.Equal("InternalFailure", record.ErrorCode);
+        Assert.Single((await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_missing_credentials_are_recorded()
+    {
+        var server = await servers.GetAsync(Provider.Sqlite);
+        using var anonymous = server.CreateAnonymousClient();
+        var response = await anonymous.GetAsync("/api/v1/nothing-here");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await using var scope = server.Services.CreateAsyncScope();
+        await server.Services.GetRequiredService<Steward.Server.Audit.AuditTrail>().FlushAsync(false, default);
+        var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+        var requestId = HttpAssertions.RequestId(response);
+        var record = Assert.Single(await db.AuditRecords.Where(r => r.RequestId == requestId).ToListAsync());
+        Assert.Equal("Denied", record.Outcome);
+        Assert.Equal("MissingAuthenticationToken", record.ErrorCode);
+        Assert.Equal("steward:Unknown", record.Action);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task List_filters_by_action_and_outcome_and_pages(Provider provider)
+    {
+        await using var server = await StewardServer.StartAsync(provider);
+        var admin = server.CreateAdminClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await admin.ListAccessKeysAsync();
+        }
+
+        var first = await admin.ListAuditEventsAsync(new AuditFilter(Action: "steward:ListAccessKeys"), maxResults: 2);
+        Assert.Equal(2, first.Events.Count);
+        Assert.NotNull(first.NextToken);
+        var seen = first.Events.Select(e => e.RequestId).ToList();
+        var token = first.NextToken;
+        while (token is not null)
+        {
+            var page = await admin.ListAuditEventsAsync(new AuditFilter(Action: "steward:ListAccessKeys"), maxResults: 2, nextToken: token);
+            seen.AddRange(page.Events.Select(e => e.RequestId));
+            token = page.NextToken;
+        }
+
+        Assert.Equal(5, seen.Distinct().Count());
+        Assert.Empty((await admin.ListAuditEventsAsync(new AuditFilter(Action: "steward:ListAccessKeys", Outcome: "Denied"))).Events);
+        var future = await admin.ListAuditEventsAsync(new AuditFilter(From: DateTimeOffset.UtcNow.AddHours(1)));
+        Assert.Empty(future.Events);
+        var bad = await Assert.ThrowsAsync<StewardApiException>(() => admin.ListAuditEventsAsync(new AuditFilter(Outcome: "Maybe")));
+        Assert.Equal(400, bad.Status);
+    }
+}
