@@ -207,6 +207,10 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("LeafHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Steward.Server.Access.Authentication;
 using Steward.Server.Access.Authorization;
 using Steward.Server.Audit;
+using Steward.Server.Audit.Integrity;
 using Steward.Server.Hosting;
 
 namespace Steward.Server.Access;
@@ -104,7 +105,7 @@ public sealed class AccessMiddleware(RequestDelegate next, IOptions<StewardOptio
 
     private AuditRecord Record(HttpContext context, string? accountId, string action, string? resource, string outcome, string? errorCode, string? principalArn = null) => new()
     {
-        Time = AuditClock.Truncate(time.GetUtcNow()),
+        Time = AuditCanonicalForm.NormalizeTime(time.GetUtcNow()).UtcDateTime,
         AccountId = accountId ?? string.Empty,
         PrincipalArn = principalArn,
         Action = action,

@@ -23,6 +23,9 @@ public sealed class AuditRecord
     public string? ErrorCode { get; init; }
     public string? PreviousHash { get; set; }
     public string? Hash { get; set; }
+
+    /// <summary>The record's Merkle leaf hash (RFC 9162 leaf of its canonical form), kept so proofs need not re-read records.</summary>
+    public string? LeafHash { get; set; }
 }
 
 /// <summary>What a call came to: the three outcomes an audit record can name.</summary>

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Steward.Server.Hosting;
 using Steward.Server.Storage;
 
 namespace Steward.Server.Audit;
 
 /// <summary>Reads the audit trail of an account: list with filters and paging, export, verification.</summary>
-public sealed partial class AuditService(StewardDbContext db, AuditTrail trail)
+public sealed partial class AuditService(StewardDbContext db, AuditTrail trail, IOptions<StewardOptions> options)
 {
     public async Task<AuditEventPage> ListAsync(string accountId, AuditQuery query, int maxResults, string? nextToken, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditQueue>();
         services.AddSingleton<AuditMetrics>();
         services.AddSingleton<AuditTrail>();
-        services.AddSingleton(sp => CheckpointSigner.LoadOrCreate(sp.GetRequiredService<IOptions<StewardOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => CheckpointSigner.LoadOrCreate(sp.GetRequiredService<IOptions<StewardOptions>>().Value.DataDirectory, AuditTrail.Origin));
         services.AddScoped<AuditService>();
         services.AddHostedService<AuditWriter>();
         return services;

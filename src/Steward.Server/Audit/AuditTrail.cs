@@ -12,7 +12,10 @@ namespace Steward.Server.Audit;
 public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, CheckpointSigner signer, AuditMetrics metrics, TimeProvider time)
 {
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(10);
-    public const string GenesisHashValue = "0000000000000000000000000000000000000000000000000000000000000000";
+    public const string GenesisHashValue = AuditCanonicalForm.GenesisPreviousHash;
+
+    /// <summary>The name of this log in its signed checkpoints (the C2SP checkpoint origin and key name).</summary>
+    public const string Origin = "steward-audit";
     private const int BatchSize = 2000;
 
     // A PostgreSQL advisory lock so that one replica at a time seals.
@@ -66,13 +69,21 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
 
         var head = await db.AuditLogHeads.SingleAsync(h => h.Id == AuditLogHead.SingletonId, cancellationToken);
         var pending = await db.AuditRecords.Where(r => r.Sequence == null).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        var frontier = MerkleFrontier.Parse(head.Frontier);
+        var frontier = head.Frontier.Length == 0 ? new MerkleFrontier() : MerkleFrontier.Parse(head.Frontier);
+        if (frontier.Size != head.Size)
+        {
+            // A damaged head row must stop sealing, never start a new tree silently.
+            throw new InvalidOperationException($"The audit log head says {head.Size} records but its Merkle frontier holds {frontier.Size}.");
+        }
+
         foreach (var record in pending)
         {
             record.Sequence = head.Size + 1;
             record.PreviousHash = head.LastHash;
-            record.Hash = AuditCanonicalForm.Hash(ToEntry(record));
-            frontier.Append(AuditLeaf.Hash(record.Hash));
+            var hashes = AuditCanonicalForm.ComputeHashes(ToEntry(record));
+            record.Hash = hashes.Hash;
+            record.LeafHash = Convert.ToHexStringLower(hashes.LeafHash);
+            frontier.Append(hashes.LeafHash);
             head.Size = record.Sequence.Value;
             head.LastHash = record.Hash;
         }
@@ -110,6 +121,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
         var last = await db.AuditCheckpoints.OrderByDescending(c => c.Size).Select(c => (long?)c.Size).FirstOrDefaultAsync(cancellationToken);
         return last != size;
     }
+
+    public static SealedAuditEntry ToSealed(AuditRecord r) => new(ToEntry(r), r.Hash!);
 
     public static AuditEntry ToEntry(AuditRecord r) => new(
         r.Sequence ?? 0,

@@ -8,6 +8,13 @@ public static class HttpBasics
     public static IApplicationBuilder UseRequestIdAndSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.TraceIdentifier = Guid.NewGuid().ToString();
+        // Applied as the response starts, so that error responses (whose headers the exception handler clears) keep them.
+        context.Response.OnStarting(static state => AddHeaders((HttpContext)state), context);
+        return next(context);
+    });
+
+    private static Task AddHeaders(HttpContext context)
+    {
         var headers = context.Response.Headers;
         headers[RequestIdHeader] = context.TraceIdentifier;
         headers.XContentTypeOptions = "nosniff";
@@ -24,6 +31,6 @@ public static class HttpBasics
             headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         }
 
-        return next(context);
-    });
+        return Task.CompletedTask;
+    }
 }

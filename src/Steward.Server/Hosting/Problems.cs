@@ -50,10 +50,20 @@ public static class Problems
         if (!problem.Extensions.ContainsKey("code"))
         {
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-            var code = problem is HttpValidationProblemDetails ? "ValidationError" : ReasonPhrase(status).Replace(" ", string.Empty, StringComparison.Ordinal);
+            var code = problem switch
+            {
+                HttpValidationProblemDetails => "ValidationError",
+                _ when status == StatusCodes.Status413PayloadTooLarge => "RequestTooLarge",
+                _ => ReasonPhrase(status).Replace(" ", string.Empty, StringComparison.Ordinal),
+            };
             problem.Extensions["code"] = code;
             problem.Type = TypePrefix + code;
-            problem.Detail ??= problem is HttpValidationProblemDetails ? "One or more fields are invalid; see errors." : problem.Title;
+            problem.Detail ??= code switch
+            {
+                "ValidationError" => "One or more fields are invalid; see errors.",
+                "RequestTooLarge" => "The request body is larger than this server accepts.",
+                _ => problem.Title,
+            };
             context.HttpContext.Items[CodeItem] = code;
         }
 

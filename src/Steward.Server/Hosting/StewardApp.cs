@@ -29,12 +29,15 @@ public static class StewardApp
         app.UseRequestIdAndSecurityHeaders();
         app.UseRouting();
         app.UseMiddleware<AccessMiddleware>();
-        // Inside the access middleware too, so that it sees the status a failed feature call ends with.
+        // Inside the access middleware too, so that it sees the status a failed feature call ends with; and status
+        // pages so that the framework's own bodiless errors (a 413 while binding a body) become problem details too.
         app.UseExceptionHandler();
+        app.UseStatusCodePages();
 
         app.MapHealth();
         app.MapApiReference();
         app.MapPrometheusScrapingEndpoint("/metrics").Performs("steward:GetMetrics", r => r.Arn("steward", "metrics/default"));
+        app.MapCallerIdentity();
         app.MapAccessKeys();
         app.MapAudit();
         return app;
@@ -65,6 +68,7 @@ public static class StewardApp
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(AuditMetrics.MeterName)

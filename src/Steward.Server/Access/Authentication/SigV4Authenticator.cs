@@ -1,8 +1,101 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Steward.Server.Access.SigV4;
+using Steward.Server.Hosting;
+
 namespace Steward.Server.Access.Authentication;
 
-// TEMPORARY until the SigV4 library lands.
-public sealed class SigV4Authenticator
+/// <summary>
+/// Authenticates AWS Signature Version 4 requests (Authorization header and presigned query) against the
+/// request exactly as it arrived: raw path and query, all headers, and the SHA-256 of the body actually received.
+/// </summary>
+public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOptions> options, TimeProvider time)
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
-    public Task<AuthenticationResult> AuthenticateAsync(HttpContext context) => throw new NotImplementedException();
+
+    /// <summary>Signing names accepted: SageMaker's for AWS SDKs, and Steward's own.</summary>
+    public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal) { "sagemaker", "steward" };
+
+    private readonly SigV4Verifier _verifier = new(new SigV4VerifierOptions { Region = options.Value.Region, Services = Services });
+
+    public async Task<AuthenticationResult> AuthenticateAsync(HttpContext context)
+    {
+        var request = await ToSigV4RequestAsync(context);
+        var parsed = SigV4Parser.Parse(request);
+        if (parsed.Authorization is not { } authorization)
+        {
+            return Fail(parsed.Failure!, null);
+        }
+
+        if (authorization.SecurityToken is not null)
+        {
+            return AuthenticationResult.Fail(AuthenticationFailure.Malformed("Steward issues no session tokens; sign with a long-term access key and no X-Amz-Security-Token."));
+        }
+
+        var now = time.GetUtcNow();
+        if (_verifier.Precheck(request, authorization, now) is { } early)
+        {
+            return Fail(early, null);
+        }
+
+        var key = await keys.FindAsync(authorization.AccessKeyId, context.RequestAborted);
+        if (key is null)
+        {
+            return AuthenticationResult.Fail(AuthenticationFailure.UnknownKey());
+        }
+
+        var verified = _verifier.Verify(request, authorization, key.Secret, now);
+        return verified.Failure is { } failure ? Fail(failure, key) : RequestAuthenticator.Check(key);
+    }
+
+    private static AuthenticationResult Fail(SigV4Failure failure, ResolvedAccessKey? key)
+    {
+        var code = failure.Reason switch
+        {
+            SigV4FailureReason.Malformed => "MalformedAuthorization",
+            SigV4FailureReason.SignatureMismatch => "SignatureDoesNotMatch",
+            var reason => reason.ToString(),
+        };
+        return AuthenticationResult.Fail(new AuthenticationFailure(code, failure.Message, key?.Caller.AccountId, key?.Caller.PrincipalArn));
+    }
+
+    /// <summary>The request as signed: raw target, every header value, and the hash of the whole body (buffered for the endpoint).</summary>
+    private static async Task<SigV4Request> ToSigV4RequestAsync(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+        var question = target.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? target : target[..question];
+        var query = question < 0 ? string.Empty : target[(question + 1)..];
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            foreach (var value in values)
+            {
+                headers.Add(new(name, value ?? string.Empty));
+            }
+        }
+
+        return new SigV4Request(context.Request.Method, path, query, headers, await HashBodyAsync(context.Request));
+    }
+
+    private static async Task<string> HashBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
+        {
+            return SigV4Request.EmptyPayloadSha256Hex;
+        }
+
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }

@@ -24,6 +24,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Property(r => r.ErrorCode).HasMaxLength(128);
         builder.Property(r => r.PreviousHash).HasMaxLength(64);
         builder.Property(r => r.Hash).HasMaxLength(64);
+        builder.Property(r => r.LeafHash).HasMaxLength(64);
     }
 }
 

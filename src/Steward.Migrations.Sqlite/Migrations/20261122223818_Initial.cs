@@ -74,7 +74,8 @@ namespace Steward.Migrations.Sqlite.Migrations
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ErrorCode = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeafHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Steward.Server.Storage;
 namespace Steward.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261122222224_Initial")]
+    [Migration("20261122223838_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -207,6 +207,10 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(128)");
 
                     b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LeafHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

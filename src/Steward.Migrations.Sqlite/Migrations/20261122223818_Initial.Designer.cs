@@ -11,7 +11,7 @@ using Steward.Server.Storage;
 namespace Steward.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261122222209_Initial")]
+    [Migration("20261122223818_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -198,6 +198,10 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeafHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 

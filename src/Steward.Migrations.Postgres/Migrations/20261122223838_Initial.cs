@@ -75,7 +75,8 @@ namespace Steward.Migrations.Postgres.Migrations
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ErrorCode = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeafHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {

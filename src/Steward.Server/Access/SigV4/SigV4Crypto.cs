@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Steward.Server.Access.SigV4;
+
+/// <summary>The hashing and key derivation of SigV4 (HMAC-SHA256 chain "AWS4"+secret → date → region → service → "aws4_request").</summary>
+public static class SigV4Crypto
+{
+    /// <summary>Lowercase hex SHA-256 of the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Derives the signing key for one scope. The result is secret: do not log or return it.</summary>
+    /// <param name="secretAccessKey">The secret access key.</param>
+    /// <param name="date">The scope date, <c>yyyyMMdd</c>.</param>
+    /// <param name="region">The scope region.</param>
+    /// <param name="service">The scope service.</param>
+    public static byte[] DeriveSigningKey(string secretAccessKey, string date, string region, string service)
+    {
+        var kSecret = Encoding.UTF8.GetBytes("AWS4" + secretAccessKey);
+        try
+        {
+            var kDate = HMACSHA256.HashData(kSecret, Encoding.UTF8.GetBytes(date));
+            var kRegion = HMACSHA256.HashData(kDate, Encoding.UTF8.GetBytes(region));
+            var kService = HMACSHA256.HashData(kRegion, Encoding.UTF8.GetBytes(service));
+            var kSigning = HMACSHA256.HashData(kService, Encoding.UTF8.GetBytes(SigV4Canonicalizer.ScopeTerminator));
+            CryptographicOperations.ZeroMemory(kDate);
+            CryptographicOperations.ZeroMemory(kRegion);
+            CryptographicOperations.ZeroMemory(kService);
+            return kSigning;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(kSecret);
+        }
+    }
+
+    /// <summary>The raw 32-byte signature of a string to sign.</summary>
+    public static byte[] Sign(ReadOnlySpan<byte> signingKey, string stringToSign) =>
+        HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign));
+
+    /// <summary>The lowercase hex signature of a string to sign with the key derived for its scope.</summary>
+    public static string SignatureHex(string secretAccessKey, SigV4Scope scope, string stringToSign)
+    {
+        var key = DeriveSigningKey(secretAccessKey, scope.Date, scope.Region, scope.Service);
+        try
+        {
+            return Convert.ToHexStringLower(Sign(key, stringToSign));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+}
