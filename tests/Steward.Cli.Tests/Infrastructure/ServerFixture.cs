@@ -7,6 +7,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public StewardProcess Server { get; private set; } = null!;
 
+    public string DataDirectory => _data.FullName;
+
     /// <summary>The environment a user would set to reach this server as its administrator.</summary>
     public Dictionary<string, string?> Environment(string? configDirectory = null) => new()
     {

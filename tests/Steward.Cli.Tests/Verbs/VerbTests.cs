@@ -137,4 +137,42 @@ public sealed class VerbTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         var table = await CliRunner.RunAsync(environment, "audit", "list", "--max-results", "5");
         Assert.Contains("steward:", table.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Audit_export_verifies_offline_and_a_tampered_file_exits_1_naming_the_line()
+    {
+        var environment = fixture.Environment();
+        Assert.Equal(0, (await CliRunner.RunAsync(environment, "keys", "list")).ExitCode);
+        var file = Path.Combine(Path.GetTempPath(), $"steward-audit-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var exported = await CliRunner.RunAsync(environment, "audit", "export", "-o", file);
+            Assert.True(exported.ExitCode == 0, exported.Stderr);
+
+            // Offline: no endpoint, no credentials.
+            var offline = new Dictionary<string, string?> { ["STEWARD_CONFIG_DIR"] = "/nonexistent-steward-config" };
+            var publicKey = (await File.ReadAllLinesAsync(Path.Combine(fixture.DataDirectory, "audit-signing.pub"))).First(l => l.Length > 0);
+            var verified = await CliRunner.RunAsync(offline, "audit", "verify", file, "--public-key", publicKey);
+            Assert.True(verified.ExitCode == 0, verified.Stderr);
+            Assert.StartsWith("OK: ", verified.Stdout, StringComparison.Ordinal);
+
+            var lines = await File.ReadAllLinesAsync(file);
+            var index = Array.FindLastIndex(lines, l => l.Contains("\"outcome\":\"Allowed\"", StringComparison.Ordinal));
+            lines[index] = lines[index].Replace("\"outcome\":\"Allowed\"", "\"outcome\":\"Denied\"", StringComparison.Ordinal);
+            await File.WriteAllLinesAsync(file, lines);
+            var tampered = await CliRunner.RunAsync(offline, "audit", "verify", file, "--json");
+            Assert.Equal(1, tampered.ExitCode);
+            var firstBad = JsonDocument.Parse(tampered.Stdout).RootElement.GetProperty("firstBad");
+            Assert.Equal(index + 1, firstBad.GetProperty("line").GetInt32());
+            Assert.Contains($"line {index + 1}", tampered.Stderr, StringComparison.Ordinal);
+
+            var online = await CliRunner.RunAsync(environment, "audit", "verify", "--server");
+            Assert.True(online.ExitCode == 0, online.Stderr);
+            Assert.StartsWith("Audit log intact", online.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
