@@ -2,7 +2,8 @@
 // changes are additive only; each one is noted here with its date.
 //
 // Change log
-// - (none yet)
+// - AddModelCardEvaluationRequest.Name is now EvaluationName (renamed shortly after the first commit, before any client
+//   used it), so that "/name" in error pointers always means the card name from the route.
 //
 // ROUTES (JSON bodies in camelCase; every route acts on the card named {name} in the caller's account, whose ARN is
 // arn:aws:sagemaker:{region}:{account}:model-card/{name}; another account's card is 404 like a card that never existed)
@@ -151,14 +152,14 @@ public sealed record CloneModelCardRequest
 /// Body of <c>POST /api/v1/model-cards/{name}/evaluations</c>. <see cref="Evaluation"/> is either an item of the
 /// content's <c>evaluation_details</c> (it has <c>metric_groups</c>, or only item fields with a <c>name</c>), or a
 /// flat map <c>{"metric": value}</c> of numbers, strings and booleans, which becomes one metric group
-/// (<see cref="MetricGroup"/>, default "metrics") of an evaluation named <see cref="Name"/> (default "evaluation-{n}").
+/// (<see cref="MetricGroup"/>, default "metrics") of an evaluation named <see cref="EvaluationName"/> (default "evaluation-{n}").
 /// </summary>
 public sealed record AddModelCardEvaluationRequest
 {
     public JsonElement? Evaluation { get; init; }
 
     /// <summary>The evaluation's name for a flat map (1-63 characters); overrides the item's name when given.</summary>
-    public string? Name { get; init; }
+    public string? EvaluationName { get; init; }
 
     /// <summary>The metric group name for a flat map (1-63 characters).</summary>
     public string? MetricGroup { get; init; }
