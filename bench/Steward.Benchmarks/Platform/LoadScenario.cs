@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,29 +62,60 @@ public static class LoadScenario
             await MeasureAsync(http, request, concurrency, TimeSpan.FromSeconds(2));
         }
 
-        var results = new List<(string Name, double Rps, double P99)>();
-        foreach (var (name, request) in scenarios)
+        if (Option(args, "--tool") != "dotnet" && Wrk.Available)
         {
-            var (rps, p99) = await MeasureAsync(http, request, concurrency, TimeSpan.FromSeconds(seconds));
-            results.Add((name, rps, p99));
+            var headers = new[]
+            {
+                Array.Empty<string>(),
+                [$"Authorization: Bearer {keyId}:{secret}"],
+                sigV4.Select(h => $"{h.Key}: {h.Value}").ToArray(),
+            };
+            var paths = new[] { "/healthz", "/api/v1/whoami", "/api/v1/whoami" };
+            var rates = await Wrk.InterleavedAsync(baseAddress, paths, headers, concurrency, seconds);
+            Report([.. scenarios.Select((s, i) => (s.Name, rates[i].Rps, rates[i].P99))], "wrk", options, concurrency, seconds);
+            await app.StopAsync();
+            data.Delete(recursive: true);
+            return 0;
         }
 
+        // Interleave short slices of every scenario, so that drift in the machine's load hits all of them alike.
+        var slices = Math.Max(1, seconds);
+        var totals = scenarios.Select(_ => (Requests: 0L, Seconds: 0.0, Latencies: new List<double>())).ToArray();
+        for (var slice = 0; slice < slices; slice++)
+        {
+            for (var i = 0; i < scenarios.Length; i++)
+            {
+                var (count, elapsed, latencies) = await MeasureAsync(http, scenarios[i].Request, concurrency, TimeSpan.FromSeconds(1));
+                totals[i] = (totals[i].Requests + count, totals[i].Seconds + elapsed, [.. totals[i].Latencies, .. latencies]);
+            }
+        }
+
+        var results = scenarios.Select((s, i) =>
+        {
+            var sorted = totals[i].Latencies.Order().ToArray();
+            return (s.Name, Rps: totals[i].Requests / totals[i].Seconds, P99: sorted[(int)(sorted.Length * 0.99)]);
+        }).ToList();
+        Report(results, "in-process HttpClient", options, concurrency, seconds);
+        await app.StopAsync();
+        data.Delete(recursive: true);
+        return 0;
+    }
+
+    private static void Report(IReadOnlyList<(string Name, double Rps, double P99)> results, string tool, StewardOptions options, int concurrency, int seconds)
+    {
         var bare = results[0].Rps;
-        Console.WriteLine($"| scenario | requests/s | p99 ms | throughput vs /healthz |");
-        Console.WriteLine($"|---|---:|---:|---:|");
+        Console.WriteLine("| scenario | requests/s | p99 ms | throughput vs /healthz |");
+        Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (name, rps, p99) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {rps:F0} | {p99:F2} | {rps / bare:P0} |"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"storage: {(options.UsesPostgres ? "PostgreSQL" : "SQLite")}, concurrency {concurrency}, {seconds}s per scenario, {Environment.ProcessorCount} cores"));
-        await app.StopAsync();
-        data.Delete(recursive: true);
-        return 0;
+            $"load tool: {tool}; storage: {(options.UsesPostgres ? "PostgreSQL" : "SQLite")}; {concurrency} connections; {seconds} interleaved 1 s slices per scenario; {Environment.ProcessorCount} cores"));
     }
 
-    private static async Task<(double Rps, double P99)> MeasureAsync(HttpClient http, Func<HttpRequestMessage> create, int concurrency, TimeSpan duration)
+    private static async Task<(long Count, double Seconds, List<double> Latencies)> MeasureAsync(HttpClient http, Func<HttpRequestMessage> create, int concurrency, TimeSpan duration)
     {
         var latencies = new List<double>[concurrency];
         var stop = Stopwatch.StartNew();
@@ -106,15 +137,15 @@ public static class LoadScenario
             }
         }).ToArray();
         await Task.WhenAll(workers);
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return (all.Length / stop.Elapsed.TotalSeconds, all[(int)(all.Length * 0.99)]);
+        var all = latencies.SelectMany(l => l).ToList();
+        return (all.Count, stop.Elapsed.TotalSeconds, all);
     }
 
     /// <summary>Signs once; SigV4 accepts the same signature for five minutes, longer than a run.</summary>
-    private static IReadOnlyList<(string Name, string Value)> SignedHeaders(Uri baseAddress, string keyId, string secret, string region) =>
-        SigV4Signer.SignHeaderMode(
-            new SigV4Credentials(keyId, secret), region, "steward", DateTimeOffset.UtcNow,
-            "GET", baseAddress.Authority, "/api/v1/whoami", string.Empty, SigV4Signer.EmptyPayloadHash);
+    private static IReadOnlyList<KeyValuePair<string, string>> SignedHeaders(Uri baseAddress, string keyId, string secret, string region) =>
+        SigV4Signer.SignHeaders(
+            new SigV4Request("GET", "/api/v1/whoami", string.Empty, [new("Host", baseAddress.Authority)], SigV4Request.EmptyPayloadSha256Hex),
+            new SigV4SigningParameters(new SigV4Credentials(keyId, secret), region, "steward", DateTimeOffset.UtcNow)).AddedHeaders;
 
     internal static string? Option(string[] args, string name)
     {

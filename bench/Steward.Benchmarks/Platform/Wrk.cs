@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Steward.Benchmarks.Platform;
+
+/// <summary>Drives wrk (Debian package <c>wrk</c>): a separate, low-overhead load process with fixed headers.</summary>
+public static partial class Wrk
+{
+    public static bool Available => File.Exists("/usr/bin/wrk");
+
+    /// <summary>Runs 1-second slices of each scenario in turn, <paramref name="slices"/> times, and sums them.</summary>
+    public static async Task<(double Rps, double P99)[]> InterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, int connections, int slices)
+    {
+        var requests = new double[paths.Length];
+        var p99 = new List<double>[paths.Length];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            p99[i] = [];
+            await RunAsync(baseAddress, paths[i], headers[i], connections, 1); // warm-up
+        }
+
+        for (var slice = 0; slice < slices; slice++)
+        {
+            for (var i = 0; i < paths.Length; i++)
+            {
+                var (rps, latency) = await RunAsync(baseAddress, paths[i], headers[i], connections, 1);
+                requests[i] += rps;
+                p99[i].Add(latency);
+            }
+        }
+
+        return [.. requests.Select((r, i) => (r / slices, p99[i].Order().ElementAt(p99[i].Count / 2)))];
+    }
+
+    private static async Task<(double Rps, double P99Ms)> RunAsync(Uri baseAddress, string path, string[] headers, int connections, int seconds)
+    {
+        var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-t1", $"-c{connections}", $"-d{seconds}s", "--latency" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var header in headers)
+        {
+            info.ArgumentList.Add("-H");
+            info.ArgumentList.Add(header);
+        }
+
+        info.ArgumentList.Add(new Uri(baseAddress, path).ToString());
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (output.Contains("Non-2xx", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{path} answered errors under load:\n{output}");
+        }
+
+        var rps = double.Parse(Rps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var p99 = P99().Match(output);
+        var value = double.Parse(p99.Groups[1].Value, CultureInfo.InvariantCulture);
+        var ms = p99.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+        return (rps, ms);
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex Rps();
+
+    [GeneratedRegex(@"99%\s+([0-9.]+)(us|ms|s)")]
+    private static partial Regex P99();
+}
