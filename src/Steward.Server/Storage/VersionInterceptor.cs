@@ -28,6 +28,8 @@ public sealed class VersionInterceptor : SaveChangesInterceptor
             return;
         }
 
+        // SaveChanges detects changes only after this event; without it, modified entities still look unchanged here.
+        context.ChangeTracker.DetectChanges();
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true } property)

@@ -129,7 +129,7 @@ public sealed class SigV4HttpTests(Servers servers)
         // A refusal for an unknown key belongs to no account; read it from the database.
         await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(server.Services);
         var requestId = HttpAssertions.RequestId(response);
-        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Storage.StewardDbContext>(scope.ServiceProvider);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Steward.Server.Storage.StewardDbContext>(scope.ServiceProvider);
         return [.. db.AuditRecords.Where(r => r.RequestId == requestId).AsEnumerable().Select(r => new AuditEvent(
             r.Sequence, r.Time, r.AccountId, r.PrincipalArn, r.Action, r.ResourceArn, r.SourceIp, r.UserAgent, r.RequestId, r.Outcome, r.ErrorCode, r.PreviousHash, r.Hash))];
     }

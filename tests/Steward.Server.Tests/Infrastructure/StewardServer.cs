@@ -55,7 +55,7 @@ public sealed class StewardServer : IAsyncDisposable
     private static async Task<string> AccountOfAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Storage.StewardDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Steward.Server.Storage.StewardDbContext>();
         return db.Accounts.Single().Id;
     }
 
