@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Steward build entry point.
-#   ./build.sh test    install what the tests need (PostgreSQL, Chromium) when missing, start a throwaway
+#   ./build.sh test    install what the tests need (PostgreSQL) when missing, start a throwaway
 #                      PostgreSQL on a free port, run the whole test suite on SQLite and PostgreSQL, stop it.
 #   ./build.sh build   compile everything (Release).
 #   ./build.sh run     run the server from source (same as: dotnet run --project src/Steward.Cli -- serve).
@@ -52,13 +52,6 @@ stop_postgres() {
   if [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ]; then
     "${PG_USER_CMD[@]}" "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
-  fi
-}
-
-ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    echo "build.sh: installing Chromium (Debian package chromium)"
-    apt_install chromium
   fi
 }
 
