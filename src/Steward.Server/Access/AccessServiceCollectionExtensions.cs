@@ -18,6 +18,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<RequestAuthenticator>();
         services.AddSingleton<IAuthorizer, AccountAdministratorAuthorizer>();
         services.AddScoped<AccessKeyService>();
+        services.AddScoped<Settings.AccountSettingsService>();
         services.AddScoped<AdministratorBootstrap>();
         return services;
     }

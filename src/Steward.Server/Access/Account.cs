@@ -6,5 +6,8 @@ public sealed class Account
     public required string Id { get; init; }
     public required string Name { get; set; }
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>Four-eyes: the author of a model card's latest content version may not approve it.</summary>
+    public bool RequireIndependentApproval { get; set; }
     public long Version { get; set; }
 }

@@ -10,6 +10,10 @@ public static class Arns
 
     public static string AuditLog(string region, string accountId) => $"arn:aws:steward:{region}:{accountId}:audit-log/default";
 
+    public static string ModelCard(string region, string accountId, string name) => $"arn:aws:sagemaker:{region}:{accountId}:model-card/{name}";
+
+    public static string AccountSettings(string region, string accountId) => $"arn:aws:steward:{region}:{accountId}:account-settings/default";
+
     /// <summary>Reads the 12-digit account id out of any ARN, or null when it has none.</summary>
     public static string? AccountOf(string arn)
     {

@@ -23,7 +23,7 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
             return false;
         }
 
-        await Problems.WriteAsync(context, status, code, detail);
+        await Problems.WriteAsync(context, status, code, detail, exception is FieldValidationException fields ? fields.AddTo : null);
         return true;
     }
 

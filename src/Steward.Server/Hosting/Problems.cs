@@ -15,6 +15,39 @@ public sealed class ConflictException(string what) : StewardException(StatusCode
 
 public sealed class ValidationException(string what) : StewardException(StatusCodes.Status400BadRequest, "ValidationError", what);
 
+/// <summary>One offending field: an RFC 6901 pointer into the request, the rule it broke and a readable explanation.</summary>
+public sealed record FieldError(string Pointer, string Rule, string Message);
+
+/// <summary>
+/// A request with bad fields: every one of them, in one problem. The problem's <c>errors</c> maps each pointer to
+/// <c>"rule: message"</c> strings (the shape of ASP.NET Core's validation problems); <c>violations</c> lists them as
+/// objects. Route and query values are named as pointers too (<c>/name</c>, <c>/version</c>).
+/// </summary>
+public sealed class FieldValidationException(IReadOnlyList<FieldError> errors, string? detail = null, string code = "ValidationError", int status = StatusCodes.Status400BadRequest)
+    : StewardException(status, code, detail ?? Summarize(errors))
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+
+    public FieldValidationException(string pointer, string rule, string message)
+        : this([new FieldError(pointer, rule, message)])
+    {
+    }
+
+    public void AddTo(ProblemDetails problem)
+    {
+        problem.Extensions["errors"] = Errors.GroupBy(e => e.Pointer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => $"{e.Rule}: {e.Message}").ToArray(), StringComparer.Ordinal);
+        problem.Extensions["violations"] = Errors.Select(e => new { pointer = e.Pointer, rule = e.Rule, message = e.Message }).ToArray();
+    }
+
+    private static string Summarize(IReadOnlyList<FieldError> errors) => errors.Count switch
+    {
+        0 => "The request is invalid.",
+        1 => $"{errors[0].Pointer}: {errors[0].Message}",
+        _ => $"{errors.Count} fields are invalid ({string.Join(", ", errors.Select(e => e.Pointer).Distinct(StringComparer.Ordinal).Take(5))}{(errors.Count > 5 ? ", ..." : string.Empty)}); see errors.",
+    };
+}
+
 /// <summary>Builds every problem detail Steward sends (RFC 7807), so they all carry the same fields.</summary>
 public static class Problems
 {
@@ -37,10 +70,12 @@ public static class Problems
         return problem;
     }
 
-    public static Task WriteAsync(HttpContext context, int status, string code, string detail)
+    public static Task WriteAsync(HttpContext context, int status, string code, string detail, Action<ProblemDetails>? extend = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(Create(context, status, code, detail), options: null, contentType: "application/problem+json", context.RequestAborted);
+        var problem = Create(context, status, code, detail);
+        extend?.Invoke(problem);
+        return context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", context.RequestAborted);
     }
 
     /// <summary>Gives problems written by the framework (validation, status pages) the same code and request id as ours.</summary>

@@ -5,8 +5,10 @@ using Scalar.AspNetCore;
 using Steward.Server.Access;
 using Steward.Server.Access.Authorization;
 using Steward.Server.Access.Keys;
+using Steward.Server.Access.Settings;
 using Steward.Server.Audit;
 using Steward.Server.Health;
+using Steward.Server.ModelCards;
 using Steward.Server.Storage;
 
 namespace Steward.Server.Hosting;
@@ -22,6 +24,7 @@ public static class StewardApp
         builder.Services.AddStewardStorage(options);
         builder.Services.AddAccess();
         builder.Services.AddAudit();
+        builder.Services.AddModelCards();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -40,6 +43,8 @@ public static class StewardApp
         app.MapCallerIdentity();
         app.MapAccessKeys();
         app.MapAudit();
+        app.MapAccountSettings();
+        app.MapModelCards();
         return app;
     }
 

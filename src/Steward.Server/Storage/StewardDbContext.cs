@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access;
 using Steward.Server.Audit;
+using Steward.Server.ModelCards;
 
 namespace Steward.Server.Storage;
 
@@ -13,6 +14,10 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditLogHead> AuditLogHeads => Set<AuditLogHead>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<ModelCard> ModelCards => Set<ModelCard>();
+    public DbSet<ModelCardVersion> ModelCardVersions => Set<ModelCardVersion>();
+    public DbSet<ModelCardStatusEvent> ModelCardStatusEvents => Set<ModelCardStatusEvent>();
+    public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);

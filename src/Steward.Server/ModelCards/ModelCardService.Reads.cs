@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Steward.Server.Access.Authentication;
+using Steward.Server.Hosting;
+using Steward.Server.ModelCards.Content;
+using Steward.Server.ModelCards.Integrity;
+
+namespace Steward.Server.ModelCards;
+
+/// <summary>The query string of <c>GET /api/v1/model-cards</c>, as sent (parsed and checked by the service).</summary>
+public sealed record ListModelCardsQuery(
+    string? NameContains = null,
+    string? Status = null,
+    string? RiskRating = null,
+    string? CreatedAfter = null,
+    string? CreatedBefore = null,
+    string? SortBy = null,
+    string? SortOrder = null,
+    string? MaxResults = null,
+    string? NextToken = null);
+
+public sealed record ListModelCardVersionsQuery(string? SortOrder = null, string? MaxResults = null, string? NextToken = null);
+
+public sealed partial class ModelCardService
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 100;
+    private static readonly string[] RiskRatings = ["High", "Medium", "Low", "Unknown"];
+
+    public async Task<ModelCardDto> DescribeAsync(Caller caller, string name, string? versionText, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        ModelCardRules.CheckName(name, "/name", errors);
+        var version = ModelCardRules.ParseVersion(versionText, "/version", errors);
+        ThrowIfAny(errors);
+        return await DescribeAsync(caller, name, version, cancellationToken);
+    }
+
+    public async Task<ModelCardDto> DescribeAsync(Caller caller, string name, int? version, CancellationToken cancellationToken)
+    {
+        var card = await db.ModelCards.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == caller.AccountId && c.Name == name, cancellationToken)
+            ?? throw NotFound(name);
+        var row = await VersionAsync(card, version, "/version", cancellationToken);
+        return ToDto(card, row, ArnOf(card.AccountId, card.Name));
+    }
+
+    public async Task<ModelCardList> ListAsync(Caller caller, ListModelCardsQuery query, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (query.NameContains is { } contains && (contains.Length > ModelCardRules.MaxNameLength || contains.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-')))
+        {
+            errors.Add(new FieldError("/nameContains", "pattern", "must be at most 63 ASCII letters, digits and hyphens"));
+        }
+
+        var status = query.Status is null ? null : ModelCardRules.ParseStatus(query.Status, "/status", errors);
+        if (query.RiskRating is not null && !RiskRatings.Contains(query.RiskRating, StringComparer.Ordinal))
+        {
+            errors.Add(new FieldError("/riskRating", "enum", "must be one of " + string.Join(", ", RiskRatings)));
+        }
+
+        var after = ParseTime(query.CreatedAfter, "/createdAfter", errors);
+        var before = ParseTime(query.CreatedBefore, "/createdBefore", errors);
+        var byName = query.SortBy switch
+        {
+            null or "CreationTime" => false,
+            "Name" => true,
+            _ => Invalid(errors, "/sortBy", "enum", "must be Name or CreationTime"),
+        };
+        var descending = ParseOrder(query.SortOrder, defaultDescending: true, errors);
+        var size = ParseSize(query.MaxResults, errors);
+        ThrowIfAny(errors);
+
+        var fingerprint = JsonCanonicalizer.Sha256Hex(JsonSerializer.SerializeToElement(new[]
+        {
+            "cards", caller.AccountId, query.NameContains, query.Status, query.RiskRating, after?.Ticks.ToString(CultureInfo.InvariantCulture),
+            before?.Ticks.ToString(CultureInfo.InvariantCulture), byName ? "Name" : "CreationTime", descending ? "D" : "A",
+        }))[..16];
+        var token = PageToken.Decode(query.NextToken, fingerprint);
+
+        var cards = db.ModelCards.AsNoTracking().Where(c => c.AccountId == caller.AccountId);
+        if (query.NameContains is { Length: > 0 } needle)
+        {
+            var lower = needle.ToLowerInvariant();
+            cards = cards.Where(c => c.NameLower.Contains(lower));
+        }
+
+        if (status is { } s)
+        {
+            cards = cards.Where(c => c.Status == s);
+        }
+
+        if (query.RiskRating is { } risk)
+        {
+            cards = cards.Where(c => c.RiskRating == risk);
+        }
+
+        if (after is { } a)
+        {
+            cards = cards.Where(c => c.CreatedAt > a);
+        }
+
+        if (before is { } b)
+        {
+            cards = cards.Where(c => c.CreatedAt <= b);
+        }
+
+        if (byName)
+        {
+            if (token?.Name is { } lastName)
+            {
+                cards = descending ? cards.Where(c => string.Compare(c.Name, lastName) < 0) : cards.Where(c => string.Compare(c.Name, lastName) > 0);
+            }
+
+            cards = descending ? cards.OrderByDescending(c => c.Name) : cards.OrderBy(c => c.Name);
+        }
+        else
+        {
+            if (token is { Ticks: { } ticks, Id: { } lastId })
+            {
+                var lastTime = new DateTime(ticks, DateTimeKind.Utc);
+                cards = descending
+                    ? cards.Where(c => c.CreatedAt < lastTime || (c.CreatedAt == lastTime && c.Id < lastId))
+                    : cards.Where(c => c.CreatedAt > lastTime || (c.CreatedAt == lastTime && c.Id > lastId));
+            }
+
+            cards = descending ? cards.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id) : cards.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id);
+        }
+
+        var page = await cards.Take(size + 1)
+            .Select(c => new { c.Id, c.Name, c.Status, c.LatestVersion, c.ModelId, c.RiskRating, c.CreatedAt, c.LastModifiedAt })
+            .ToListAsync(cancellationToken);
+        string? next = null;
+        if (page.Count > size)
+        {
+            page.RemoveAt(size);
+            var last = page[^1];
+            next = new PageToken(fingerprint, byName ? last.Name : null, byName ? null : last.CreatedAt.Ticks, byName ? null : last.Id, null).Encode();
+        }
+
+        return new ModelCardList(
+            [.. page.Select(c => new ModelCardSummary(c.Name, ArnOf(caller.AccountId, c.Name), c.Status.ToString(), c.LatestVersion, c.ModelId, c.RiskRating, c.CreatedAt, c.LastModifiedAt))],
+            next);
+    }
+
+    public async Task<ModelCardVersionList> ListVersionsAsync(Caller caller, string name, ListModelCardVersionsQuery query, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        ModelCardRules.CheckName(name, "/name", errors);
+        var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
+        var size = ParseSize(query.MaxResults, errors);
+        ThrowIfAny(errors);
+        var card = await FindReadOnlyAsync(caller, name, cancellationToken);
+        var fingerprint = $"versions:{card.Id}:{(descending ? "D" : "A")}";
+        var token = PageToken.Decode(query.NextToken, fingerprint);
+        var versions = db.ModelCardVersions.AsNoTracking().Where(v => v.CardId == card.Id);
+        if (token?.Version is { } lastVersion)
+        {
+            versions = descending ? versions.Where(v => v.Version < lastVersion) : versions.Where(v => v.Version > lastVersion);
+        }
+
+        versions = descending ? versions.OrderByDescending(v => v.Version) : versions.OrderBy(v => v.Version);
+        var page = await versions.Take(size + 1)
+            .Select(v => new ModelCardVersionSummary(v.Version, v.Status.ToString(), v.CreatedAt, v.CreatedBy, v.ContentSha256, v.Hash, v.PreviousHash))
+            .ToListAsync(cancellationToken);
+        string? next = null;
+        if (page.Count > size)
+        {
+            page.RemoveAt(size);
+            next = new PageToken(fingerprint, null, null, null, page[^1].Version).Encode();
+        }
+
+        return new ModelCardVersionList(card.Name, ArnOf(card.AccountId, card.Name), page, next);
+    }
+
+    public async Task<ModelCardHistory> HistoryAsync(Caller caller, string name, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        ModelCardRules.CheckName(name, "/name", errors);
+        ThrowIfAny(errors);
+        var card = await FindReadOnlyAsync(caller, name, cancellationToken);
+        var versions = await db.ModelCardVersions.AsNoTracking().Where(v => v.CardId == card.Id)
+            .Select(v => new { v.Id, v.Version, v.CreatedAt, v.CreatedBy, v.Hash }).ToListAsync(cancellationToken);
+        var events = await db.ModelCardStatusEvents.AsNoTracking().Where(e => e.CardId == card.Id).ToListAsync(cancellationToken);
+        var entries = versions
+            .Select(v => (Order: (v.CreatedAt, 0, v.Id), Entry: new ModelCardHistoryEntry("ContentVersion", v.CreatedAt, v.CreatedBy, v.Version, null, null, null, v.Hash)))
+            .Concat(events.Select(e => (Order: (e.Time, 1, e.Id), Entry: new ModelCardHistoryEntry(
+                "StatusChange", e.Time, e.Actor, e.ContentVersion, e.FromStatus?.ToString(), e.ToStatus.ToString(), e.Comment, null))))
+            .OrderBy(x => x.Order.Item1).ThenBy(x => x.Order.Item2).ThenBy(x => x.Order.Item3)
+            .Select(x => x.Entry)
+            .ToList();
+        return new ModelCardHistory(card.Name, ArnOf(card.AccountId, card.Name), entries);
+    }
+
+    public async Task<ModelCardDiff> DiffAsync(Caller caller, string name, string? fromText, string? toText, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        ModelCardRules.CheckName(name, "/name", errors);
+        var from = ModelCardRules.ParseVersion(fromText, "/from", errors);
+        var to = ModelCardRules.ParseVersion(toText, "/to", errors);
+        ThrowIfAny(errors);
+        var card = await FindReadOnlyAsync(caller, name, cancellationToken);
+        var toVersion = await VersionAsync(card, to, "/to", cancellationToken);
+        var fromNumber = from ?? Math.Max(1, toVersion.Version - 1);
+        var fromVersion = await VersionAsync(card, fromNumber, "/from", cancellationToken);
+        using var a = JsonDocument.Parse(fromVersion.Content);
+        using var b = JsonDocument.Parse(toVersion.Content);
+        return new ModelCardDiff(card.Name, fromVersion.Version, toVersion.Version, JsonDiff.Compare(a.RootElement, b.RootElement));
+    }
+
+    public async Task<ModelCardVerification> VerifyAsync(Caller caller, string name, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        ModelCardRules.CheckName(name, "/name", errors);
+        ThrowIfAny(errors);
+        var card = await FindReadOnlyAsync(caller, name, cancellationToken);
+        var arn = ArnOf(card.AccountId, card.Name);
+        var failures = new List<ModelCardVerificationFailure>();
+        var previous = VersionChain.GenesisPreviousHash;
+        var expectedNumber = 1;
+        var count = 0;
+        await foreach (var version in db.ModelCardVersions.AsNoTracking().Where(v => v.CardId == card.Id).OrderBy(v => v.Version).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            count++;
+            if (version.Version != expectedNumber)
+            {
+                failures.Add(new ModelCardVerificationFailure(version.Version, "VersionMissing", expectedNumber.ToString(CultureInfo.InvariantCulture), version.Version.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            expectedNumber = version.Version + 1;
+            string contentSha;
+            try
+            {
+                using var document = JsonDocument.Parse(version.Content);
+                contentSha = VersionChain.ContentSha256(document.RootElement);
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException)
+            {
+                failures.Add(new ModelCardVerificationFailure(version.Version, "ContentUnreadable", version.ContentSha256, null));
+                previous = version.Hash;
+                continue;
+            }
+
+            if (contentSha != version.ContentSha256)
+            {
+                failures.Add(new ModelCardVerificationFailure(version.Version, "ContentHashMismatch", version.ContentSha256, contentSha));
+            }
+
+            if (version.PreviousHash != previous)
+            {
+                failures.Add(new ModelCardVerificationFailure(version.Version, "ChainBroken", previous, version.PreviousHash));
+            }
+
+            var hash = VersionChain.Hash(arn, version.Version, version.Status, version.ContentSha256, version.CreatedAt, version.CreatedBy, version.PreviousHash);
+            if (hash != version.Hash)
+            {
+                failures.Add(new ModelCardVerificationFailure(version.Version, "HashMismatch", version.Hash, hash));
+            }
+
+            previous = version.Hash;
+        }
+
+        if (count != card.LatestVersion)
+        {
+            failures.Add(new ModelCardVerificationFailure(card.LatestVersion, "VersionMissing", card.LatestVersion.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return new ModelCardVerification(card.Name, arn, failures.Count == 0, count, count == 0 ? null : previous, failures);
+    }
+
+    private async Task<ModelCard> FindReadOnlyAsync(Caller caller, string name, CancellationToken cancellationToken) =>
+        await db.ModelCards.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == caller.AccountId && c.Name == name, cancellationToken)
+        ?? throw NotFound(name);
+
+    private static DateTime? ParseTime(string? text, string pointer, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        {
+            return value.UtcDateTime;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && Math.Abs(seconds) < 1e11)
+        {
+            return DateTimeOffset.UnixEpoch.AddSeconds(seconds).UtcDateTime;
+        }
+
+        errors.Add(new FieldError(pointer, "format", "must be an ISO 8601 time (2026-01-31T12:00:00Z) or epoch seconds"));
+        return null;
+    }
+
+    private static bool ParseOrder(string? text, bool defaultDescending, List<FieldError> errors) => text switch
+    {
+        null => defaultDescending,
+        "Ascending" => false,
+        "Descending" => true,
+        _ => Invalid(errors, "/sortOrder", "enum", "must be Ascending or Descending"),
+    };
+
+    private static int ParseSize(string? text, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return DefaultPageSize;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
+        {
+            return size;
+        }
+
+        errors.Add(new FieldError("/maxResults", "range", $"must be a whole number from 1 to {MaxPageSize}"));
+        return DefaultPageSize;
+    }
+
+    private static bool Invalid(List<FieldError> errors, string pointer, string rule, string message)
+    {
+        errors.Add(new FieldError(pointer, rule, message));
+        return false;
+    }
+}
