@@ -35,10 +35,26 @@ public sealed class ModelCardLifecycleTests(Servers servers)
         Assert.Matches("^[0-9a-f]{64}$", card.GetProperty("hash").GetString());
         Assert.True(JsonNode.DeepEquals(content, JsonNode.Parse(card.GetProperty("content").GetRawText())));
         Assert.Equal("retention", card.GetProperty("tags")[0].GetProperty("value").GetString());
+        Assert.Equal(JsonValueKind.Null, card.GetProperty("securityConfig").ValueKind);
 
         var described = await http.GetAsync($"{Base}/{name}");
         Assert.Equal(response.Headers.ETag, described.Headers.ETag);
         Assert.Equal(card.GetProperty("hash").GetString(), (await ReadAsync(described)).GetProperty("hash").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Security_config_key_is_stored_returned_and_checked(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        var key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        var body = new JsonObject { ["content"] = Content(), ["securityConfig"] = new JsonObject { ["kmsKeyId"] = key } };
+        await ReadAsync(await http.PutAsync($"{Base}/{name}", Json(body)), HttpStatusCode.Created);
+        Assert.Equal(key, (await GetOkAsync(http, $"{Base}/{name}")).GetProperty("securityConfig").GetProperty("kmsKeyId").GetString());
+        var bad = new JsonObject { ["content"] = Content(), ["securityConfig"] = new JsonObject { ["kmsKeyId"] = "key with spaces" } };
+        await AssertFieldErrorAsync(await http.PutAsync($"{Base}/{UniqueName()}", Json(bad)), "/securityConfig/kmsKeyId", "pattern");
     }
 
     [Theory]
