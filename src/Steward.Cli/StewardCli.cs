@@ -1,5 +1,6 @@
 using Spectre.Console;
 using System.CommandLine;
+using Steward.Cli.Analyze;
 using Steward.Cli.Commands;
 using Steward.Cli.Infrastructure;
 using Steward.Server.Hosting;
@@ -21,6 +22,7 @@ public static class StewardCli
         root.Subcommands.Add(new VersionCommand(context));
         root.Subcommands.Add(new KeysCommand(context));
         root.Subcommands.Add(new AuditCommand(context));
+        root.Subcommands.Add(new AnalyzeCommand(context));
         return root;
     }
 

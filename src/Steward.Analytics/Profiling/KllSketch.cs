@@ -1,0 +1,362 @@
+namespace Steward.Analytics.Profiling;
+
+/// <summary>
+/// The KLL quantile sketch exactly as Deequ implements it (<c>QuantileNonSample</c> with
+/// <c>NonSampleCompactor</c>), so that the compactor buffers written to <c>statistics.json</c>
+/// (<c>distribution.kll.sketch.data</c>) mean the same thing as SageMaker Model Monitor's.
+/// </summary>
+/// <remarks>
+/// <para>Level <i>h</i> holds items of weight 2^h and has capacity 2·(⌈k·c^h/2⌉ + 1); k = sketch size
+/// (default 2048), c = shrinking factor (default 0.64). An update appends to level 0; when the number of
+/// stored items exceeds the summed capacity, the lowest level at or over its capacity is compacted: its
+/// buffer (an even number of items, the odd last one stays) is sorted and every second item, starting at an
+/// offset that alternates 0,1,1,0,0,1,… per level, moves one level up.</para>
+/// <para>Merging concatenates buffers level by level and compacts while the item count is at or over
+/// capacity. The rank of x is Σ weights of items ≤ x. Deterministic: the same input order gives the same
+/// sketch. Reference: Karnin, Lang, Liberty, "Optimal Quantile Approximation in Streams" (FOCS 2016);
+/// awslabs/deequ <c>QuantileNonSample.scala</c>.</para>
+/// </remarks>
+public sealed class KllSketch
+{
+    /// <summary>Deequ's default sketch size k.</summary>
+    public const int DefaultSketchSize = 2048;
+
+    /// <summary>Deequ's default shrinking factor c.</summary>
+    public const double DefaultShrinkingFactor = 0.64;
+
+    private readonly List<double[]> _buffers = [];
+    private readonly List<int> _counts = [];
+    private readonly List<int> _compressions = [];
+    private readonly List<int> _offsets = [];
+    private readonly List<int> _capacities = [];
+    private int _actualSize;
+    private int _totalCapacity;
+    private ulong[] _keys = [];
+    private ulong[] _scratch = [];
+
+    /// <summary>Creates an empty sketch.</summary>
+    /// <param name="sketchSize">k, the level-0 size parameter (≥ 2).</param>
+    /// <param name="shrinkingFactor">c in (0, 1], the capacity ratio between successive levels.</param>
+    public KllSketch(int sketchSize = DefaultSketchSize, double shrinkingFactor = DefaultShrinkingFactor)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sketchSize, 2);
+        if (!(shrinkingFactor > 0 && shrinkingFactor <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(shrinkingFactor), "must be in (0, 1]");
+        }
+
+        SketchSize = sketchSize;
+        ShrinkingFactor = shrinkingFactor;
+        Expand();
+    }
+
+    /// <summary>k, the sketch size parameter.</summary>
+    public int SketchSize { get; }
+
+    /// <summary>c, the shrinking factor.</summary>
+    public double ShrinkingFactor { get; }
+
+    /// <summary>Number of compactor levels.</summary>
+    public int LevelCount => _buffers.Count;
+
+    /// <summary>Total weight Σ 2^h·|level h| = number of items the sketch represents.</summary>
+    public long TotalWeight
+    {
+        get
+        {
+            long w = 0;
+            for (var h = 0; h < _counts.Count; h++)
+            {
+                w += (long)_counts[h] << h;
+            }
+
+            return w;
+        }
+    }
+
+    /// <summary>Number of items stored in all compactor buffers.</summary>
+    public int StoredItemCount => _actualSize;
+
+    /// <summary>Rebuilds a sketch from its compactor buffers (<c>sketch.data</c> in statistics.json).</summary>
+    /// <param name="sketchSize">k.</param>
+    /// <param name="shrinkingFactor">c.</param>
+    /// <param name="levels">Level h items, each of weight 2^h.</param>
+    /// <returns>A sketch that answers ranks like the original and can be merged further.</returns>
+    public static KllSketch FromLevels(int sketchSize, double shrinkingFactor, IReadOnlyList<IReadOnlyList<double>> levels)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        var sketch = new KllSketch(sketchSize, shrinkingFactor);
+        while (sketch._buffers.Count < Math.Max(1, levels.Count))
+        {
+            sketch.Expand();
+        }
+
+        for (var h = 0; h < levels.Count; h++)
+        {
+            var src = levels[h];
+            var buf = new double[Math.Max(src.Count, 4)];
+            for (var i = 0; i < src.Count; i++)
+            {
+                buf[i] = src[i];
+            }
+
+            sketch._buffers[h] = buf;
+            sketch._counts[h] = src.Count;
+        }
+
+        sketch._actualSize = sketch.CountItems();
+        return sketch;
+    }
+
+    /// <summary>Adds one value (weight 1).</summary>
+    /// <param name="item">The value; the caller filters non-finite values.</param>
+    public void Update(double item)
+    {
+        var buf = _buffers[0];
+        var n = _counts[0];
+        if (n == buf.Length)
+        {
+            Array.Resize(ref buf, buf.Length * 2);
+            _buffers[0] = buf;
+        }
+
+        buf[n] = item == 0 ? 0.0 : item;
+        _counts[0] = n + 1;
+        _actualSize++;
+        if (_actualSize > _totalCapacity)
+        {
+            Condense();
+        }
+    }
+
+    /// <summary>Adds every value of <paramref name="items"/> in order.</summary>
+    /// <param name="items">Values to add.</param>
+    public void Update(ReadOnlySpan<double> items)
+    {
+        foreach (var item in items)
+        {
+            Update(item);
+        }
+    }
+
+    /// <summary>Merges <paramref name="other"/> into this sketch (Deequ <c>merge</c>); other is unchanged.</summary>
+    /// <param name="other">A sketch with the same parameters.</param>
+    public void Merge(KllSketch other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        while (_buffers.Count < other._buffers.Count)
+        {
+            Expand();
+        }
+
+        for (var h = 0; h < other._buffers.Count; h++)
+        {
+            Append(h, other._buffers[h].AsSpan(0, other._counts[h]));
+        }
+
+        _actualSize = CountItems();
+        while (_actualSize >= _totalCapacity)
+        {
+            Condense();
+        }
+    }
+
+    /// <summary>A copy of the compactor buffers, level 0 first (the <c>sketch.data</c> array).</summary>
+    /// <returns>One array per level.</returns>
+    public double[][] GetLevels()
+    {
+        var result = new double[_buffers.Count][];
+        for (var h = 0; h < result.Length; h++)
+        {
+            result[h] = _buffers[h].AsSpan(0, _counts[h]).ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>Sorted items with cumulative weights, for rank, CDF and distance queries.</summary>
+    /// <returns>The rank map (Deequ <c>getRankMap</c>).</returns>
+    public KllRankMap ToRankMap()
+    {
+        var n = _actualSize;
+        var values = new double[n];
+        var weights = new long[n];
+        var k = 0;
+        for (var h = 0; h < _buffers.Count; h++)
+        {
+            var w = 1L << h;
+            var span = _buffers[h].AsSpan(0, _counts[h]);
+            span.CopyTo(values.AsSpan(k));
+            weights.AsSpan(k, span.Length).Fill(w);
+            k += span.Length;
+        }
+
+        Array.Sort(values, weights);
+        return KllRankMap.FromSorted(values, weights);
+    }
+
+    private static int Capacity(int sketchSize, double shrinkingFactor, int height) =>
+        2 * ((int)Math.Ceiling(sketchSize * Math.Pow(shrinkingFactor, height) / 2) + 1);
+
+    private void Expand()
+    {
+        var h = _buffers.Count;
+        var cap = Capacity(SketchSize, ShrinkingFactor, h);
+        _buffers.Add(new double[h == 0 ? cap + 2 : Math.Max(cap, 4)]);
+        _counts.Add(0);
+        _compressions.Add(0);
+        _offsets.Add(0);
+        _capacities.Add(cap);
+        _totalCapacity += cap;
+    }
+
+    private void Condense()
+    {
+        for (var h = 0; h < _buffers.Count; h++)
+        {
+            if (_counts[h] >= _capacities[h])
+            {
+                if (h + 1 >= _buffers.Count)
+                {
+                    Expand();
+                }
+
+                Compact(h);
+                _actualSize = CountItems();
+                return;
+            }
+        }
+    }
+
+    private void Compact(int h)
+    {
+        var items = _counts[h];
+        var len = items - (items % 2);
+        if (_compressions[h] % 2 == 1)
+        {
+            _offsets[h] = 1 - _offsets[h];
+        }
+
+        var buf = _buffers[h];
+        SortKeys(buf.AsSpan(0, len));
+        var offset = _offsets[h];
+        var outCount = (len - offset + 1) / 2;
+        EnsureCapacity(h + 1, _counts[h + 1] + outCount);
+        var dst = _buffers[h + 1];
+        var d = _counts[h + 1];
+        for (var i = offset; i < len; i += 2)
+        {
+            dst[d++] = buf[i];
+        }
+
+        _counts[h + 1] = d;
+        if (items % 2 == 1)
+        {
+            buf[0] = buf[items - 1];
+            _counts[h] = 1;
+        }
+        else
+        {
+            _counts[h] = 0;
+        }
+
+        _compressions[h]++;
+    }
+
+    /// <summary>
+    /// Sorts ascending. The result equals <see cref="Array.Sort(Array)"/> for finite values (−0.0 is normalised to
+    /// 0.0 on update); large buffers use an LSD radix sort on order-preserving 64-bit keys (11-bit digits, passes where
+    /// every key shares the digit skipped), about 3× faster than introsort at k = 2048.
+    /// </summary>
+    private void SortKeys(Span<double> values)
+    {
+        if (values.Length < 256)
+        {
+            values.Sort();
+            return;
+        }
+
+        const int Bits = 11;
+        const int Buckets = 1 << Bits;
+        if (_keys.Length < values.Length)
+        {
+            _keys = new ulong[values.Length * 2];
+            _scratch = new ulong[values.Length * 2];
+        }
+
+        var keys = _keys.AsSpan(0, values.Length);
+        var tmp = _scratch.AsSpan(0, values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
+            keys[i] = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+        }
+
+        Span<int> counts = stackalloc int[Buckets];
+        for (var shift = 0; shift < 64; shift += Bits)
+        {
+            counts.Clear();
+            foreach (var k in keys)
+            {
+                counts[(int)((k >> shift) & (Buckets - 1))]++;
+            }
+
+            if (counts[(int)((keys[0] >> shift) & (Buckets - 1))] == keys.Length)
+            {
+                continue;
+            }
+
+            var sum = 0;
+            for (var b = 0; b < Buckets; b++)
+            {
+                var c = counts[b];
+                counts[b] = sum;
+                sum += c;
+            }
+
+            foreach (var k in keys)
+            {
+                tmp[counts[(int)((k >> shift) & (Buckets - 1))]++] = k;
+            }
+
+            var swap = keys;
+            keys = tmp;
+            tmp = swap;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var k = keys[i];
+            var bits = (k & 0x8000_0000_0000_0000UL) != 0 ? k & 0x7FFF_FFFF_FFFF_FFFFUL : ~k;
+            values[i] = BitConverter.Int64BitsToDouble((long)bits);
+        }
+    }
+
+    private void Append(int h, ReadOnlySpan<double> items)
+    {
+        EnsureCapacity(h, _counts[h] + items.Length);
+        items.CopyTo(_buffers[h].AsSpan(_counts[h]));
+        _counts[h] += items.Length;
+    }
+
+    private void EnsureCapacity(int h, int needed)
+    {
+        var buf = _buffers[h];
+        if (buf.Length < needed)
+        {
+            Array.Resize(ref buf, Math.Max(needed, buf.Length * 2));
+            _buffers[h] = buf;
+        }
+    }
+
+    private int CountItems()
+    {
+        var s = 0;
+        foreach (var c in _counts)
+        {
+            s += c;
+        }
+
+        return s;
+    }
+}
