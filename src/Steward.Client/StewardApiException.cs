@@ -24,4 +24,10 @@ public sealed class StewardApiException : Exception
 
     /// <summary>The server's request id, to quote in a report.</summary>
     public string? RequestId { get; }
+
+    /// <summary>
+    /// For a validation problem, every offending field: a JSON pointer into the request (for example
+    /// <c>/content/intended_uses/risk_rating</c>) and its messages. Empty for other problems.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -10,7 +10,7 @@ namespace Steward.Client;
 /// Typed client for the Steward REST API. Authenticates with <c>Authorization: Bearer &lt;key-id&gt;:&lt;secret&gt;</c>
 /// and surfaces every problem detail as a <see cref="StewardApiException"/>.
 /// </summary>
-public sealed class StewardClient
+public sealed partial class StewardClient
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
@@ -97,6 +97,7 @@ public sealed class StewardClient
         var code = response.StatusCode.ToString();
         var detail = text;
         string? requestId = null;
+        var errors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         try
         {
             using var problem = JsonDocument.Parse(text);
@@ -104,12 +105,21 @@ public sealed class StewardClient
             code = root.TryGetProperty("code", out var c) ? c.GetString() ?? code : code;
             detail = root.TryGetProperty("detail", out var d) ? d.GetString() ?? detail : root.TryGetProperty("title", out var t) ? t.GetString() ?? detail : detail;
             requestId = root.TryGetProperty("requestId", out var r) ? r.GetString() : null;
+            if (root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in e.EnumerateObject())
+                {
+                    errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
+                        ? [.. field.Value.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.String ? m.GetString()! : m.GetRawText())]
+                        : [field.Value.ToString()];
+                }
+            }
         }
         catch (JsonException)
         {
         }
 
-        throw new StewardApiException(status, code, detail, requestId);
+        throw new StewardApiException(status, code, detail, requestId) { Errors = errors };
     }
 
     private static List<KeyValuePair<string, string>> Query(AuditFilter? filter)

@@ -26,10 +26,21 @@ public abstract class ServerCommand : Command
             {
                 if (parse.GetValue(GlobalOptions.Json))
                 {
-                    context.WriteJson(new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId } });
+                    context.WriteJson(ex.Errors.Count == 0
+                        ? new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId } }
+                        : (object)new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId, errors = ex.Errors } });
                 }
 
                 context.Fail($"{ex.Code} ({ex.Status}): {ex.Detail}");
+                // A validation problem names every offending field: one line each, after the one-line summary.
+                foreach (var (field, messages) in ex.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        context.ErrorWriter.WriteLine($"  {field}: {message}".ReplaceLineEndings(" "));
+                    }
+                }
+
                 return ExitCodes.Refused;
             }
             catch (HttpRequestException ex) when (ex.InnerException is SocketException || ex.HttpRequestError == HttpRequestError.ConnectionError)
