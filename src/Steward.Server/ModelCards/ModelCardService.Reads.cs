@@ -39,10 +39,17 @@ public sealed partial class ModelCardService
 
     public async Task<ModelCardDto> DescribeAsync(Caller caller, string name, int? version, CancellationToken cancellationToken)
     {
-        var card = await db.ModelCards.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == caller.AccountId && c.Name == name, cancellationToken)
+        // One round trip for the common case: the card with the version asked for (the latest when none is).
+        var found = await (
+                from c in db.ModelCards.AsNoTracking()
+                where c.AccountId == caller.AccountId && c.Name == name
+                join v in db.ModelCardVersions.AsNoTracking() on c.Id equals v.CardId into versions
+                from v in versions.Where(v => v.Version == (version ?? c.LatestVersion)).DefaultIfEmpty()
+                select new { Card = c, Version = v })
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw NotFound(name);
-        var row = await VersionAsync(card, version, "/version", cancellationToken);
-        return ToDto(card, row, ArnOf(card.AccountId, card.Name));
+        var row = found.Version ?? throw UnknownVersion(found.Card, "/version", version ?? found.Card.LatestVersion);
+        return ToDto(found.Card, row, ArnOf(found.Card.AccountId, found.Card.Name));
     }
 
     public async Task<ModelCardList> ListAsync(Caller caller, ListModelCardsQuery query, CancellationToken cancellationToken)
