@@ -55,7 +55,13 @@ public static class StewardApp
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
         await DatabaseStartup.MigrateAsync(db, cancellationToken);
-        return await scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>().EnsureAsync(seed, options.DataDirectory, cancellationToken);
+        var generated = await scope.ServiceProvider.GetRequiredService<AdministratorBootstrap>().EnsureAsync(seed, options.DataDirectory, cancellationToken);
+        if (options.Demo)
+        {
+            await ModelCards.Demo.DemoPortfolio.LoadAsync(app.Services, cancellationToken);
+        }
+
+        return generated;
     }
 
     private static void AddStewardHosting(this WebApplicationBuilder builder, StewardOptions options)

@@ -81,14 +81,16 @@ public sealed class StewardProcess : IAsyncDisposable
 
     /// <summary>Starts <c>steward serve</c> on a free port with a known administrator key and waits until healthy.</summary>
     /// <remarks>With <paramref name="generateAdministrator"/>, no credentials are given and the server generates them.</remarks>
-    public static async Task<StewardProcess> StartAsync(string dataDirectory, TimeSpan? timeout = null, bool generateAdministrator = false, (string KeyId, string Secret)? administrator = null)
+    /// <remarks><paramref name="arguments"/> are added to <c>serve</c>'s command line (for example <c>--demo</c>, <c>--db</c>).</remarks>
+    public static async Task<StewardProcess> StartAsync(
+        string dataDirectory, TimeSpan? timeout = null, bool generateAdministrator = false, (string KeyId, string Secret)? administrator = null, IEnumerable<string>? arguments = null)
     {
         var (keyId, secret) = administrator ?? (Credentials.NewAccessKeyId(), Credentials.NewSecret());
         var endpoint = new Uri($"http://127.0.0.1:{FreePort()}/");
         var environment = generateAdministrator
             ? new Dictionary<string, string>()
             : new Dictionary<string, string> { ["STEWARD_ADMIN_ACCESS_KEY_ID"] = keyId, ["STEWARD_ADMIN_SECRET_ACCESS_KEY"] = secret, ["STEWARD_ADMIN_PASSWORD"] = "a long test password" };
-        var info = StartInfo(["serve", "--urls", endpoint.ToString().TrimEnd('/'), "--data", dataDirectory], environment);
+        var info = StartInfo(["serve", "--urls", endpoint.ToString().TrimEnd('/'), "--data", dataDirectory, .. arguments ?? []], environment);
         var process = new StewardProcess(Process.Start(info)!, endpoint, keyId, secret);
         await process.WaitHealthyAsync(timeout ?? TimeSpan.FromSeconds(30));
         return process;
