@@ -66,7 +66,7 @@ run_tests() {
   # One project at a time keeps the two cores for the tests inside each project.
   for project in tests/*/*.csproj; do
     echo "build.sh: testing $project"
-    dotnet test "$project" -c Release --no-build -nologo -v quiet --logger "console;verbosity=normal" \
+    dotnet test "$project" -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" \
       --logger "trx;LogFilePrefix=$(basename "$project" .csproj)" --results-directory "$results" | tee "$results/$(basename "$project").log" || status=1
   done
   python3 - "$results" <<'PY'

@@ -22,6 +22,9 @@ public sealed class AuditIntegrityHttpTests
 
         var key = await admin.CreateAccessKeyAsync();
         await admin.SetAccessKeyStatusAsync(key.AccessKeyId, "Inactive");
+
+        // Seal what is queued, so that the records the tests tamper with have their positions.
+        await server.Services.GetRequiredService<Steward.Server.Audit.AuditTrail>().FlushAsync(forceCheckpoint: false, default);
         return server;
     }
 
