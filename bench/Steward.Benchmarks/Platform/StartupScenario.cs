@@ -7,7 +7,7 @@ namespace Steward.Benchmarks.Platform;
 /// <summary>
 /// <c>steward serve</c> as an operator runs it: time from process start to the first healthy answer, on a fresh
 /// SQLite data directory and again on the existing one, and resident memory after a few idle seconds.
-/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- startup [--runs 5] [--idle-seconds 5]</c>
+/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- startup [--runs 5] [--idle-seconds 5] [--steward path/to/steward.dll]</c>
 /// </summary>
 public static class StartupScenario
 {
@@ -15,7 +15,8 @@ public static class StartupScenario
     {
         var runs = int.Parse(LoadScenario.Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
         var idle = int.Parse(LoadScenario.Option(args, "--idle-seconds") ?? "5", CultureInfo.InvariantCulture);
-        var steward = Path.Combine(AppContext.BaseDirectory, "steward.dll");
+        // --steward points at another build, e.g. a ReadyToRun publish; the default is the one beside this program.
+        var steward = LoadScenario.Option(args, "--steward") ?? Path.Combine(AppContext.BaseDirectory, "steward.dll");
         var fresh = new List<double>();
         var existing = new List<double>();
         var memory = new List<double>();
