@@ -34,17 +34,14 @@ public sealed class AuditSaveChangesInterceptor(AuditScope scope) : SaveChangesI
 
     private void Attach(DbContext? context)
     {
-        if (context is null || (!scope.IsWrite && !context.ChangeTracker.HasChanges()))
+        // Nothing pending (background work, or the record already went with an earlier save): leave the save alone.
+        if (context is null || scope.Pending is null || scope.Written || (!scope.IsWrite && !context.ChangeTracker.HasChanges()))
         {
             return;
         }
 
-        var record = scope.TakeForTransaction();
-        if (record is not null)
-        {
-            _attached = record;
-            context.Add(record);
-        }
+        _attached = scope.TakeForTransaction();
+        context.Add(_attached!);
     }
 
     private void Detach(DbContext? context)

@@ -30,6 +30,8 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+            // Records are only added or set explicitly here; scanning thousands of tracked rows for changes is waste.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await WriteQueuedAsync(db, cancellationToken);
             while (await SealBatchAsync(db, forceCheckpoint, cancellationToken))
             {
@@ -104,6 +106,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
             metrics.Checkpoints.Add(1);
         }
 
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

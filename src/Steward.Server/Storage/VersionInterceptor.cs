@@ -29,7 +29,12 @@ public sealed class VersionInterceptor : SaveChangesInterceptor
         }
 
         // SaveChanges detects changes only after this event; without it, modified entities still look unchanged here.
-        context.ChangeTracker.DetectChanges();
+        // A context that turned automatic detection off (bulk inserts) states its changes itself.
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty("Version") is { IsConcurrencyToken: true } property)
