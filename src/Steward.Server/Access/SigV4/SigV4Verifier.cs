@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Steward.Server.Access.SigV4;
@@ -81,6 +82,27 @@ public sealed class SigV4Verifier(SigV4VerifierOptions options)
         return null;
     }
 
+    // Derived signing keys change once a day per key and scope; deriving one is four HMACs. The cache holds as
+    // much secret material as the access-key cache already does, and is dropped whole when it grows large.
+    private const int MaxCachedSigningKeys = 10_000;
+    private readonly ConcurrentDictionary<(string Secret, string Date, string Region, string Service), byte[]> _signingKeys = new();
+
+    private byte[] SigningKey(string secretAccessKey, SigV4Scope scope)
+    {
+        var id = (secretAccessKey, scope.Date, scope.Region, scope.Service);
+        if (_signingKeys.TryGetValue(id, out var key))
+        {
+            return key;
+        }
+
+        if (_signingKeys.Count >= MaxCachedSigningKeys)
+        {
+            _signingKeys.Clear();
+        }
+
+        return _signingKeys.GetOrAdd(id, static k => SigV4Crypto.DeriveSigningKey(k.Secret, k.Date, k.Region, k.Service));
+    }
+
     /// <summary>Runs <see cref="Precheck"/>, then recomputes the signature with the secret and compares it in constant time.</summary>
     /// <param name="request">The request as received.</param>
     /// <param name="authorization">What <see cref="SigV4Parser.Parse"/> read from it.</param>
@@ -97,16 +119,7 @@ public sealed class SigV4Verifier(SigV4VerifierOptions options)
             request, authorization.SignedHeaders, authorization.Mode == SigV4Mode.Query, Options.NormalizePath, Options.EncodePath);
         var stringToSign = SigV4Canonicalizer.StringToSign(authorization.AmzDate, authorization.Scope.ToString(), canonicalRequest);
 
-        var key = SigV4Crypto.DeriveSigningKey(secretAccessKey, authorization.Scope.Date, authorization.Scope.Region, authorization.Scope.Service);
-        byte[] expected;
-        try
-        {
-            expected = SigV4Crypto.Sign(key, stringToSign);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
+        var expected = SigV4Crypto.Sign(SigningKey(secretAccessKey, authorization.Scope), stringToSign);
 
         var provided = Convert.FromHexString(authorization.Signature);
         return CryptographicOperations.FixedTimeEquals(expected, provided)
