@@ -1,7 +1,6 @@
 using Spectre.Console;
 using System.CommandLine;
 using Steward.Cli.Infrastructure;
-using Steward.Client;
 
 namespace Steward.Cli.Commands;
 
@@ -32,39 +31,29 @@ public sealed partial class AuditCommand
             });
             SetAction(async (parse, cancellationToken) =>
             {
-                var json = parse.GetValue(GlobalOptions.Json);
                 if (!parse.GetValue(Server))
                 {
-                    return VerifyFile(context, parse.GetValue(File)!, parse.GetValue(PublicKeys) ?? [], json);
+                    return VerifyFile(context, parse.GetValue(File)!, parse.GetValue(PublicKeys) ?? [], parse.GetValue(GlobalOptions.Json));
                 }
 
-                using var http = new HttpClient();
-                var client = ServerConnection.CreateClient(parse, context, http);
-                AuditVerification result;
-                try
+                return await ServerCommand.CallAsync(parse, context, async (client, json, ct) =>
                 {
-                    result = await client.VerifyAuditAsync(cancellationToken);
-                }
-                catch (StewardApiException ex)
-                {
-                    context.Fail($"{ex.Code} ({ex.Status}): {ex.Detail}");
-                    return ExitCodes.Refused;
-                }
+                    var result = await client.VerifyAuditAsync(ct);
+                    if (json)
+                    {
+                        context.WriteJson(result);
+                    }
+                    else if (result.Valid)
+                    {
+                        context.Out.WriteLine($"Audit log intact: {result.RecordsChecked} records, {result.CheckpointsChecked} checkpoints verified.");
+                    }
+                    else
+                    {
+                        context.Fail($"audit log tampered at sequence {result.FirstBadSequence}: {result.Reason}");
+                    }
 
-                if (json)
-                {
-                    context.WriteJson(result);
-                }
-                else if (result.Valid)
-                {
-                    context.Out.WriteLine($"Audit log intact: {result.RecordsChecked} records, {result.CheckpointsChecked} checkpoints verified.");
-                }
-                else
-                {
-                    context.Fail($"audit log tampered at sequence {result.FirstBadSequence}: {result.Reason}");
-                }
-
-                return result.Valid ? ExitCodes.Success : ExitCodes.Refused;
+                    return result.Valid ? ExitCodes.Success : ExitCodes.Refused;
+                }, cancellationToken);
             });
         }
     }

@@ -14,41 +14,48 @@ public abstract class ServerCommand : Command
         : base(name, description)
     {
         Context = context;
-        SetAction(async (parse, cancellationToken) =>
+        SetAction((parse, cancellationToken) => CallAsync(parse, context, (client, json, ct) => RunAsync(parse, client, json, ct), cancellationToken));
+    }
+
+    /// <summary>
+    /// Connects, runs <paramref name="run"/>, and reports a refusal or an unreachable server the one documented way.
+    /// Every verb that talks to a server goes through here.
+    /// </summary>
+    public static async Task<int> CallAsync(
+        ParseResult parse, CliContext context, Func<StewardClient, bool, CancellationToken, Task<int>> run, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            try
+            var client = ServerConnection.CreateClient(parse, context, http);
+            return await run(client, parse.GetValue(GlobalOptions.Json), cancellationToken);
+        }
+        catch (StewardApiException ex)
+        {
+            if (parse.GetValue(GlobalOptions.Json))
             {
-                var client = ServerConnection.CreateClient(parse, context, http);
-                return await RunAsync(parse, client, parse.GetValue(GlobalOptions.Json), cancellationToken);
+                context.WriteJson(ex.Errors.Count == 0
+                    ? new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId } }
+                    : (object)new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId, errors = ex.Errors } });
             }
-            catch (StewardApiException ex)
-            {
-                if (parse.GetValue(GlobalOptions.Json))
-                {
-                    context.WriteJson(ex.Errors.Count == 0
-                        ? new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId } }
-                        : (object)new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId, errors = ex.Errors } });
-                }
 
-                context.Fail($"{ex.Code} ({ex.Status}): {ex.Detail}");
-                // A validation problem names every offending field: one line each, after the one-line summary.
-                foreach (var (field, messages) in ex.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        context.ErrorWriter.WriteLine($"  {field}: {message}".ReplaceLineEndings(" "));
-                    }
-                }
-
-                return ExitCodes.Refused;
-            }
-            catch (HttpRequestException ex) when (ex.InnerException is SocketException || ex.HttpRequestError == HttpRequestError.ConnectionError)
+            context.Fail($"{ex.Code} ({ex.Status}): {ex.Detail}");
+            // A validation problem names every offending field: one line each, after the one-line summary.
+            foreach (var (field, messages) in ex.Errors)
             {
-                context.Fail($"cannot reach the Steward server ({ex.Message}). Is 'steward serve' running, and is --endpoint right?");
-                return ExitCodes.Refused;
+                foreach (var message in messages)
+                {
+                    context.ErrorWriter.WriteLine($"  {field}: {message}".ReplaceLineEndings(" "));
+                }
             }
-        });
+
+            return ExitCodes.Refused;
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException || ex.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            context.Fail($"cannot reach the Steward server ({ex.Message}). Is 'steward serve' running, and is --endpoint right?");
+            return ExitCodes.Refused;
+        }
     }
 
     protected CliContext Context { get; }
