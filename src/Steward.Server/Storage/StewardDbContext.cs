@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access;
 using Steward.Server.Audit;
 using Steward.Server.ModelCards;
+using Steward.Server.Registry;
 
 namespace Steward.Server.Storage;
 
@@ -18,6 +19,10 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelCardVersion> ModelCardVersions => Set<ModelCardVersion>();
     public DbSet<ModelCardStatusEvent> ModelCardStatusEvents => Set<ModelCardStatusEvent>();
     public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
+    public DbSet<ModelPackageGroup> ModelPackageGroups => Set<ModelPackageGroup>();
+    public DbSet<ModelPackage> ModelPackages => Set<ModelPackage>();
+    public DbSet<ModelPackageApprovalEvent> ModelPackageApprovalEvents => Set<ModelPackageApprovalEvent>();
+    public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
