@@ -194,15 +194,15 @@ public sealed partial class ModelRegistryService
         return new ModelPackageWriteResult(ToDto(package, cardName, registration.Job?.Name), Replayed: false);
     }
 
+    /// <summary>The latest content of the card of the newest earlier version that has one (a version may have opted out).</summary>
     private async Task<ModelCardDto?> PreviousCardAsync(Caller caller, long groupId, int number, CancellationToken cancellationToken)
     {
         var cardName = await (
                 from p in db.ModelPackages.AsNoTracking()
-                where p.GroupId == groupId && p.PackageVersion < number
+                where p.GroupId == groupId && p.PackageVersion < number && p.ModelCardId != null
                 orderby p.PackageVersion descending
-                join c in db.ModelCards.AsNoTracking() on p.ModelCardId equals c.Id into linked
-                from c in linked.DefaultIfEmpty()
-                select c == null ? null : c.Name)
+                join c in db.ModelCards.AsNoTracking() on p.ModelCardId equals c.Id
+                select c.Name)
             .FirstOrDefaultAsync(cancellationToken);
         return cardName is null ? null : await cards.DescribeAsync(caller, cardName, (int?)null, cancellationToken);
     }
