@@ -10,6 +10,7 @@ using Steward.Server.Audit;
 using Steward.Server.Health;
 using Steward.Server.ModelCards;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Hosting;
 
@@ -24,6 +25,7 @@ public static class StewardApp
         builder.Services.AddStewardStorage(options);
         builder.Services.AddAccess();
         builder.Services.AddAudit();
+        builder.Services.AddTagging();
         builder.Services.AddModelCards();
         configure?.Invoke(builder);
 
@@ -45,6 +47,7 @@ public static class StewardApp
         app.MapAudit();
         app.MapAccountSettings();
         app.MapModelCards();
+        app.MapTags();
         return app;
     }
 
