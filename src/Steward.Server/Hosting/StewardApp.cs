@@ -11,6 +11,7 @@ using Steward.Server.Health;
 using Steward.Server.ModelCards;
 using Steward.Server.Registry;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Hosting;
 
@@ -25,6 +26,7 @@ public static class StewardApp
         builder.Services.AddStewardStorage(options);
         builder.Services.AddAccess();
         builder.Services.AddAudit();
+        builder.Services.AddTagging();
         builder.Services.AddModelCards();
         builder.Services.AddRegistry();
         configure?.Invoke(builder);
@@ -48,6 +50,7 @@ public static class StewardApp
         app.MapAccountSettings();
         app.MapModelCards();
         app.MapRegistry();
+        app.MapTags();
         return app;
     }
 

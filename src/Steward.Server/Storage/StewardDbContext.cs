@@ -3,6 +3,7 @@ using Steward.Server.Access;
 using Steward.Server.Audit;
 using Steward.Server.ModelCards;
 using Steward.Server.Registry;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Storage;
 
@@ -23,6 +24,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelPackage> ModelPackages => Set<ModelPackage>();
     public DbSet<ModelPackageApprovalEvent> ModelPackageApprovalEvents => Set<ModelPackageApprovalEvent>();
     public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
+    public DbSet<ResourceTag> ResourceTags => Set<ResourceTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
