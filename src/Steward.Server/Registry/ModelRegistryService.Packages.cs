@@ -96,14 +96,30 @@ public sealed partial class ModelRegistryService
         }
 
         var registration = new Registration(request, group, approval!.Value, cardStatus, job, jobId, requestHash);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await InsertVersionAsync(caller, registration, cancellationToken);
-        if (!result.Replayed)
+        try
         {
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await InsertVersionAsync(caller, registration, cancellationToken);
+            if (!result.Replayed)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
 
-        return result;
+            return result;
+        }
+        catch (DbUpdateException)
+        {
+            // Numbers cannot collide (the counter is taken under the group's lock); what can is a concurrent registration
+            // into another group with the same clientToken, or a card name taken meanwhile. Everything rolled back.
+            db.ChangeTracker.Clear();
+            if (request.ClientToken is { } retried && await ReplayAsync(caller, retried, requestHash, cancellationToken) is { } replay)
+            {
+                return replay;
+            }
+
+            throw new StewardException(StatusCodes.Status409Conflict, "ConcurrentModification",
+                "Another registration took this clientToken or card name at the same moment; nothing was registered. Try again.");
+        }
     }
 
     private sealed record Registration(
