@@ -348,9 +348,9 @@ public sealed class ColumnAccumulator
         var mean = sum / values.Length;
         var m2 = SumSquaredDeviations(values, mean);
         CombineMoments(values.Length, mean, m2, sum, min, max);
+        _sketch.Update(values);
         foreach (var v in values)
         {
-            _sketch.Update(v);
             _numericHll.Add(v);
         }
     }
