@@ -55,6 +55,8 @@ internal static class ParquetSource
                 var profiler = new DatasetProfiler(names, options);
                 var buffers = new ColumnBuffers();
                 await using var reader = await Open(path, ct).ConfigureAwait(false);
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+                var direct = new DirectReaders(new ParquetPages(file));
                 var readerFields = reader.Schema.DataFields;
                 for (var g = first + w; g < first + count; g += workers)
                 {
@@ -63,7 +65,10 @@ internal static class ParquetSource
                     var rows = checked((int)rg.RowCount);
                     for (var j = 0; j < readerFields.Length; j++)
                     {
-                        await ProfileColumnAsync(rg, readerFields[j], rows, new AccumulatorTarget(profiler.Column(j)), buffers, starts[g] + 1, ct).ConfigureAwait(false);
+                        if (!direct.TryProfile(rg, readerFields[j], rows, profiler.Column(j), starts[g] + 1))
+                        {
+                            await ProfileColumnAsync(rg, readerFields[j], rows, new AccumulatorTarget(profiler.Column(j)), buffers, starts[g] + 1, ct).ConfigureAwait(false);
+                        }
                     }
 
                     profiler.AddRows(rows);
@@ -294,6 +299,34 @@ internal static class ParquetSource
                 }
 
                 target.Text(values[v++] ? "true" : "false", firstRow + i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Column chunks read straight from the file's pages (see <see cref="ParquetPages"/>) where that is supported;
+    /// every other chunk goes through Parquet.Net.
+    /// </summary>
+    private sealed class DirectReaders(ParquetPages pages)
+    {
+        private readonly ParquetStringChunk _strings = new(pages);
+
+        public bool TryProfile(ParquetRowGroupReader rg, DataField field, int rows, ColumnAccumulator acc, long firstRow)
+        {
+            if ((field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>)) || rg.GetMetadata(field) is not { } chunk)
+            {
+                return false;
+            }
+
+            try
+            {
+                _strings.Profile(chunk, field.MaxDefinitionLevel, rows, acc, firstRow);
+                return true;
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidDataException)
+            {
+                // Nothing was added to the accumulator: Parquet.Net reads the chunk (and reports what is wrong with it).
+                return false;
             }
         }
     }
