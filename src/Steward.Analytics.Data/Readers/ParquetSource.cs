@@ -23,7 +23,7 @@ internal static class ParquetSource
         MaximumLargePoolFreeBytes = 32 << 20,
     };
 
-    public static async Task<DatasetProfiler> ProfileAsync(string path, ProfilerOptions options, IProgress<long>? progress, int parallelism, CancellationToken ct, Range? rowGroups = null)
+    public static async Task<DatasetProfiler> ProfileAsync(string path, ProfilerOptions options, IProgress<long>? progress, int parallelism, CancellationToken ct, Range? rowGroups = null, bool readPagesDirectly = true)
     {
         List<DataField> fields;
         long[] starts;
@@ -65,7 +65,7 @@ internal static class ParquetSource
                     var rows = checked((int)rg.RowCount);
                     for (var j = 0; j < readerFields.Length; j++)
                     {
-                        if (!direct.TryProfile(rg, readerFields[j], rows, profiler.Column(j), starts[g] + 1))
+                        if (!readPagesDirectly || !direct.TryProfile(rg, readerFields[j], rows, profiler.Column(j), starts[g] + 1))
                         {
                             await ProfileColumnAsync(rg, readerFields[j], rows, new AccumulatorTarget(profiler.Column(j)), buffers, starts[g] + 1, ct).ConfigureAwait(false);
                         }
@@ -310,24 +310,39 @@ internal static class ParquetSource
     private sealed class DirectReaders(ParquetPages pages)
     {
         private readonly ParquetStringChunk _strings = new(pages);
+        private readonly ParquetNumberChunk _numbers = new(pages);
 
         public bool TryProfile(ParquetRowGroupReader rg, DataField field, int rows, ColumnAccumulator acc, long firstRow)
         {
-            if ((field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>)) || rg.GetMetadata(field) is not { } chunk)
+            if (rg.GetMetadata(field) is not { } chunk)
             {
                 return false;
             }
 
             try
             {
-                _strings.Profile(chunk, field.MaxDefinitionLevel, rows, acc, firstRow);
-                return true;
+                if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>))
+                {
+                    _strings.Profile(chunk, field.MaxDefinitionLevel, rows, acc, firstRow);
+                    return true;
+                }
+
+                if (ParquetNumberChunk.PhysicalTypeFor(field.ClrType) is not { } physical)
+                {
+                    return false;
+                }
+
+                _numbers.Decode(chunk, physical, field.MaxDefinitionLevel, rows);
             }
             catch (Exception e) when (e is NotSupportedException or InvalidDataException)
             {
                 // Nothing was added to the accumulator: Parquet.Net reads the chunk (and reports what is wrong with it).
                 return false;
             }
+
+            var integral = field.ClrType == typeof(int) || field.ClrType == typeof(long);
+            new AccumulatorTarget(acc).Numbers(_numbers.Values, integral, firstRow, _numbers.Definitions, field.MaxDefinitionLevel);
+            return true;
         }
     }
 

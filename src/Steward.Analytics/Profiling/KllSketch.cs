@@ -34,6 +34,7 @@ public sealed class KllSketch
     private ulong[] _keys = [];
     private ulong[] _scratch = [];
     private double[] _mergeScratch = [];
+    private int[] _histograms = [];
 
     /// <summary>Creates an empty sketch.</summary>
     /// <param name="sketchSize">k, the level-0 size parameter (≥ 2).</param>
@@ -411,44 +412,48 @@ public sealed class KllSketch
 
     /// <summary>
     /// LSD radix sort on order-preserving 64-bit keys (sign-flipped IEEE bits: the order of finite doubles, −0.0 is
-    /// normalised to 0.0 on update), 8-bit digits, all eight histograms built in the one pass that makes the keys,
-    /// passes where every key shares the digit skipped; only the kept items are converted back.
+    /// normalised to 0.0 on update), six 11-bit digits whose histograms are all built in the one pass that makes the
+    /// keys, passes where every key shares the digit skipped; only the kept items are converted back.
     /// </summary>
     private void RadixSortEverySecond(ReadOnlySpan<double> values, int offset, Span<double> output)
     {
-        const int Bits = 8;
+        const int Bits = 11;
         const int Buckets = 1 << Bits;
-        const int Digits = 64 / Bits;
+        const ulong Mask = Buckets - 1;
+        const int Digits = 6;
         if (_keys.Length < values.Length)
         {
             _keys = new ulong[values.Length * 2];
             _scratch = new ulong[values.Length * 2];
         }
 
+        if (_histograms.Length == 0)
+        {
+            _histograms = new int[Buckets * Digits];
+        }
+
         var keys = _keys.AsSpan(0, values.Length);
         var tmp = _scratch.AsSpan(0, values.Length);
-        Span<int> counts = stackalloc int[Buckets * Digits];
+        var counts = _histograms.AsSpan();
         counts.Clear();
         for (var i = 0; i < values.Length; i++)
         {
             var bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
             var k = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
             keys[i] = k;
-            counts[(int)(k & 0xFF)]++;
-            counts[Buckets + (int)((k >> 8) & 0xFF)]++;
-            counts[(2 * Buckets) + (int)((k >> 16) & 0xFF)]++;
-            counts[(3 * Buckets) + (int)((k >> 24) & 0xFF)]++;
-            counts[(4 * Buckets) + (int)((k >> 32) & 0xFF)]++;
-            counts[(5 * Buckets) + (int)((k >> 40) & 0xFF)]++;
-            counts[(6 * Buckets) + (int)((k >> 48) & 0xFF)]++;
-            counts[(7 * Buckets) + (int)(k >> 56)]++;
+            counts[(int)(k & Mask)]++;
+            counts[Buckets + (int)((k >> 11) & Mask)]++;
+            counts[(2 * Buckets) + (int)((k >> 22) & Mask)]++;
+            counts[(3 * Buckets) + (int)((k >> 33) & Mask)]++;
+            counts[(4 * Buckets) + (int)((k >> 44) & Mask)]++;
+            counts[(5 * Buckets) + (int)(k >> 55)]++;
         }
 
         for (var d = 0; d < Digits; d++)
         {
             var shift = d * Bits;
             var c = counts.Slice(d * Buckets, Buckets);
-            if (c[(int)((keys[0] >> shift) & 0xFF)] == keys.Length)
+            if (c[(int)((keys[0] >> shift) & Mask)] == keys.Length)
             {
                 continue;
             }
@@ -463,7 +468,7 @@ public sealed class KllSketch
 
             foreach (var k in keys)
             {
-                tmp[c[(int)((k >> shift) & 0xFF)]++] = k;
+                tmp[c[(int)((k >> shift) & Mask)]++] = k;
             }
 
             var swap = keys;
