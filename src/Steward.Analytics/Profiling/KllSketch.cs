@@ -35,6 +35,7 @@ public sealed class KllSketch
     private ulong[] _scratch = [];
     private double[] _mergeScratch = [];
     private int[] _histograms = [];
+    private double[] _sorted = [];
 
     /// <summary>Creates an empty sketch.</summary>
     /// <param name="sketchSize">k, the level-0 size parameter (≥ 2).</param>
@@ -411,20 +412,24 @@ public sealed class KllSketch
     }
 
     /// <summary>
-    /// LSD radix sort on order-preserving 64-bit keys (sign-flipped IEEE bits: the order of finite doubles, −0.0 is
-    /// normalised to 0.0 on update), six 11-bit digits whose histograms are all built in the one pass that makes the
-    /// keys, passes where every key shares the digit skipped; only the kept items are converted back.
+    /// Sorts by a 32-bit key first, then makes the order exact: the key is the value rounded to single precision
+    /// (rounding is monotone, so a ≤ b implies key(a) ≤ key(b)) with its bits mapped to unsigned order, and
+    /// (key, position) pairs are LSD radix-sorted in three passes of at most 11 bits (histograms built in the pass
+    /// that makes the keys; a digit every key shares is skipped). Values whose keys tie (equal in single precision)
+    /// are then sorted among themselves. The result is the exact ascending order of the doubles, so the sketch is
+    /// the same as with any other sort; only the kept items are written out.
     /// </summary>
     private void RadixSortEverySecond(ReadOnlySpan<double> values, int offset, Span<double> output)
     {
         const int Bits = 11;
         const int Buckets = 1 << Bits;
         const ulong Mask = Buckets - 1;
-        const int Digits = 6;
+        const int Digits = 3;
         if (_keys.Length < values.Length)
         {
             _keys = new ulong[values.Length * 2];
             _scratch = new ulong[values.Length * 2];
+            _sorted = new double[values.Length * 2];
         }
 
         if (_histograms.Length == 0)
@@ -432,28 +437,25 @@ public sealed class KllSketch
             _histograms = new int[Buckets * Digits];
         }
 
-        var keys = _keys.AsSpan(0, values.Length);
+        var items = _keys.AsSpan(0, values.Length);
         var tmp = _scratch.AsSpan(0, values.Length);
         var counts = _histograms.AsSpan();
         counts.Clear();
         for (var i = 0; i < values.Length; i++)
         {
-            var bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
-            var k = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
-            keys[i] = k;
-            counts[(int)(k & Mask)]++;
-            counts[Buckets + (int)((k >> 11) & Mask)]++;
-            counts[(2 * Buckets) + (int)((k >> 22) & Mask)]++;
-            counts[(3 * Buckets) + (int)((k >> 33) & Mask)]++;
-            counts[(4 * Buckets) + (int)((k >> 44) & Mask)]++;
-            counts[(5 * Buckets) + (int)(k >> 55)]++;
+            var bits = (uint)BitConverter.SingleToInt32Bits((float)values[i]);
+            var key = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+            items[i] = ((ulong)key << 32) | (uint)i;
+            counts[(int)(key & Mask)]++;
+            counts[Buckets + (int)((key >> 11) & Mask)]++;
+            counts[(2 * Buckets) + (int)(key >> 22)]++;
         }
 
         for (var d = 0; d < Digits; d++)
         {
-            var shift = d * Bits;
+            var shift = 32 + (d * Bits);
             var c = counts.Slice(d * Buckets, Buckets);
-            if (c[(int)((keys[0] >> shift) & Mask)] == keys.Length)
+            if (c[(int)((items[0] >> shift) & Mask)] == items.Length)
             {
                 continue;
             }
@@ -466,22 +468,43 @@ public sealed class KllSketch
                 sum += n;
             }
 
-            foreach (var k in keys)
+            foreach (var item in items)
             {
-                tmp[c[(int)((k >> shift) & Mask)]++] = k;
+                tmp[c[(int)((item >> shift) & Mask)]++] = item;
             }
 
-            var swap = keys;
-            keys = tmp;
+            var swap = items;
+            items = tmp;
             tmp = swap;
         }
 
-        var o = 0;
-        for (var i = offset; i < keys.Length; i += 2)
+        var sorted = _sorted.AsSpan(0, values.Length);
+        for (var i = 0; i < items.Length; i++)
         {
-            var k = keys[i];
-            var bits = (k & 0x8000_0000_0000_0000UL) != 0 ? k & 0x7FFF_FFFF_FFFF_FFFFUL : ~k;
-            output[o++] = BitConverter.Int64BitsToDouble((long)bits);
+            sorted[i] = values[(int)(uint)items[i]];
+        }
+
+        for (var i = 0; i < items.Length;)
+        {
+            var key = items[i] >> 32;
+            var j = i + 1;
+            while (j < items.Length && items[j] >> 32 == key)
+            {
+                j++;
+            }
+
+            if (j - i > 1)
+            {
+                sorted[i..j].Sort();
+            }
+
+            i = j;
+        }
+
+        var o = 0;
+        for (var i = offset; i < sorted.Length; i += 2)
+        {
+            output[o++] = sorted[i];
         }
     }
 
