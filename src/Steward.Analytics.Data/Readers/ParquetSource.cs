@@ -6,10 +6,12 @@ using Steward.Analytics.Profiling;
 namespace Steward.Analytics.Data.Readers;
 
 /// <summary>
-/// Profiles a Parquet file without loading it: row groups are streamed one column chunk at a time into pooled
-/// buffers, spread over up to <c>parallelism</c> workers (each with its own reader and profiler) and the partial
-/// profiles merged at the end. Memory is bounded by one column chunk per worker plus the sketches, whatever the
-/// row count.
+/// Profiles a Parquet file without loading it: row groups are streamed one column chunk at a time into buffers each
+/// worker reuses, spread over up to <c>parallelism</c> workers (each with its own reader and profiler) and the
+/// partial profiles merged at the end. Number and string chunks are decoded straight from their pages
+/// (<see cref="ParquetPages"/>, <see cref="ParquetNumberChunk"/>, <see cref="ParquetStringChunk"/>); any chunk those
+/// do not handle goes through Parquet.Net. Memory is bounded by one column chunk per worker plus the sketches,
+/// whatever the row count.
 /// </summary>
 internal static class ParquetSource
 {
