@@ -6,10 +6,12 @@ using Steward.Analytics.Profiling;
 namespace Steward.Analytics.Data.Readers;
 
 /// <summary>
-/// Profiles a Parquet file without loading it: row groups are streamed one column chunk at a time into pooled
-/// buffers, spread over up to <c>parallelism</c> workers (each with its own reader and profiler) and the partial
-/// profiles merged at the end. Memory is bounded by one column chunk per worker plus the sketches, whatever the
-/// row count.
+/// Profiles a Parquet file without loading it: row groups are streamed one column chunk at a time into buffers each
+/// worker reuses, spread over up to <c>parallelism</c> workers (each with its own reader and profiler) and the
+/// partial profiles merged at the end. Number and string chunks are decoded straight from their pages
+/// (<see cref="ParquetPages"/>, <see cref="ParquetNumberChunk"/>, <see cref="ParquetStringChunk"/>); any chunk those
+/// do not handle goes through Parquet.Net. Memory is bounded by one column chunk per worker plus the sketches,
+/// whatever the row count.
 /// </summary>
 internal static class ParquetSource
 {
@@ -23,7 +25,7 @@ internal static class ParquetSource
         MaximumLargePoolFreeBytes = 32 << 20,
     };
 
-    public static async Task<DatasetProfiler> ProfileAsync(string path, ProfilerOptions options, IProgress<long>? progress, int parallelism, CancellationToken ct, Range? rowGroups = null)
+    public static async Task<DatasetProfiler> ProfileAsync(string path, ProfilerOptions options, IProgress<long>? progress, int parallelism, CancellationToken ct, Range? rowGroups = null, bool readPagesDirectly = true)
     {
         List<DataField> fields;
         long[] starts;
@@ -55,6 +57,8 @@ internal static class ParquetSource
                 var profiler = new DatasetProfiler(names, options);
                 var buffers = new ColumnBuffers();
                 await using var reader = await Open(path, ct).ConfigureAwait(false);
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+                var direct = new DirectReaders(new ParquetPages(file));
                 var readerFields = reader.Schema.DataFields;
                 for (var g = first + w; g < first + count; g += workers)
                 {
@@ -63,7 +67,10 @@ internal static class ParquetSource
                     var rows = checked((int)rg.RowCount);
                     for (var j = 0; j < readerFields.Length; j++)
                     {
-                        await ProfileColumnAsync(rg, readerFields[j], rows, new AccumulatorTarget(profiler.Column(j)), buffers, starts[g] + 1, ct).ConfigureAwait(false);
+                        if (!readPagesDirectly || !direct.TryProfile(rg, readerFields[j], rows, profiler.Column(j), starts[g] + 1))
+                        {
+                            await ProfileColumnAsync(rg, readerFields[j], rows, new AccumulatorTarget(profiler.Column(j)), buffers, starts[g] + 1, ct).ConfigureAwait(false);
+                        }
                     }
 
                     profiler.AddRows(rows);
@@ -295,6 +302,49 @@ internal static class ParquetSource
 
                 target.Text(values[v++] ? "true" : "false", firstRow + i);
             }
+        }
+    }
+
+    /// <summary>
+    /// Column chunks read straight from the file's pages (see <see cref="ParquetPages"/>) where that is supported;
+    /// every other chunk goes through Parquet.Net.
+    /// </summary>
+    private sealed class DirectReaders(ParquetPages pages)
+    {
+        private readonly ParquetStringChunk _strings = new(pages);
+        private readonly ParquetNumberChunk _numbers = new(pages);
+
+        public bool TryProfile(ParquetRowGroupReader rg, DataField field, int rows, ColumnAccumulator acc, long firstRow)
+        {
+            if (rg.GetMetadata(field) is not { } chunk)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>))
+                {
+                    _strings.Profile(chunk, field.MaxDefinitionLevel, rows, acc, firstRow);
+                    return true;
+                }
+
+                if (ParquetNumberChunk.PhysicalTypeFor(field.ClrType) is not { } physical)
+                {
+                    return false;
+                }
+
+                _numbers.Decode(chunk, physical, field.MaxDefinitionLevel, rows);
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidDataException)
+            {
+                // Nothing was added to the accumulator: Parquet.Net reads the chunk (and reports what is wrong with it).
+                return false;
+            }
+
+            var integral = field.ClrType == typeof(int) || field.ClrType == typeof(long);
+            new AccumulatorTarget(acc).Numbers(_numbers.Values, integral, firstRow, _numbers.Definitions, field.MaxDefinitionLevel);
+            return true;
         }
     }
 

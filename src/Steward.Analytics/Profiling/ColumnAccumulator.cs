@@ -158,6 +158,56 @@ public sealed class ColumnAccumulator
         CountText(value, numericSoFar: false);
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> occurrences of one textual value at once (a distinct value of a column chunk
+    /// with its count). For a value that is not a number the result is the same as <paramref name="count"/> calls of
+    /// <see cref="AddText"/> (counts, type, frequent values and distinct count; the frequent-values counter, when it
+    /// has to prune, stays within its <see cref="FrequentValues.MaxUndercount"/> bound). A number is added
+    /// <paramref name="count"/> times through <see cref="AddText"/>; callers that need the numeric sketch to see
+    /// the rows' order feed such rows one by one instead.
+    /// </summary>
+    /// <param name="value">The raw text of a non-null value.</param>
+    /// <param name="count">Occurrences (≥ 1).</param>
+    /// <param name="firstRow">1-based row of the first occurrence, for messages.</param>
+    /// <exception cref="AnalyticsInputException">The value spells NaN or infinity, or is a number that overflows.</exception>
+    public void AddRepeatedText(ReadOnlySpan<char> value, long count, long firstRow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var cls = ValueClassifier.Classify(value);
+        if (cls is ValueClass.Integral or ValueClass.Fractional || ValueClassifier.IsNonFiniteSpelling(value))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                AddText(value, firstRow);
+            }
+
+            return;
+        }
+
+        if (cls == ValueClass.Boolean)
+        {
+            _boolean += count;
+        }
+        else
+        {
+            _string += count;
+        }
+
+        FirstNonNumeric ??= (value.ToString(), firstRow);
+        if (_frequentAbandoned && _frequent is null)
+        {
+            _frequent = new FrequentValues(_options.FrequentValuesCapacity);
+        }
+
+        _frequent ??= new FrequentValues(_options.FrequentValuesCapacity);
+        _textHll ??= new HyperLogLog(_options.HllPrecision);
+        var isNew = _frequent.Add(value, count);
+        if (isNew || !_frequent.IsExact)
+        {
+            _textHll.Add(value);
+        }
+    }
+
     /// <summary>Adds one typed string value (Parquet UTF-8 column) without copying it.</summary>
     /// <param name="value">The value (non-null).</param>
     /// <param name="row">1-based row.</param>
@@ -348,9 +398,9 @@ public sealed class ColumnAccumulator
         var mean = sum / values.Length;
         var m2 = SumSquaredDeviations(values, mean);
         CombineMoments(values.Length, mean, m2, sum, min, max);
+        _sketch.Update(values);
         foreach (var v in values)
         {
-            _sketch.Update(v);
             _numericHll.Add(v);
         }
     }

@@ -50,6 +50,27 @@ public sealed class FrequentValues
         return !exists;
     }
 
+    /// <summary>
+    /// Counts <paramref name="count"/> occurrences of <paramref name="value"/> at once (a value counted per chunk);
+    /// the same as <paramref name="count"/> calls of <see cref="Add(ReadOnlySpan{char})"/> while the counter is
+    /// exact, and keeps the <see cref="MaxUndercount"/> bound when it prunes.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="count">Occurrences (≥ 1).</param>
+    /// <returns>True when the value was not being counted before.</returns>
+    public bool Add(ReadOnlySpan<char> value, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (_counts.Count >= Capacity && !_spanLookup.ContainsKey(value))
+        {
+            Prune();
+        }
+
+        ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(_spanLookup, value, out var exists);
+        c += count;
+        return !exists;
+    }
+
     /// <summary>Counts one occurrence of <paramref name="value"/> without copying the string.</summary>
     /// <param name="value">The value.</param>
     /// <returns>True when the value is new to the counter.</returns>

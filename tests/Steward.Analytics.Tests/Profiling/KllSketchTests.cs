@@ -97,6 +97,136 @@ public sealed class KllSketchTests
         Assert.Equal(a.ToRankMap().Rank(5000), rebuilt.ToRankMap().Rank(5000));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Compactors_hold_exactly_what_a_plain_sorting_compactor_holds(int kind)
+    {
+        // The sketch sorts with radix passes and merges of sorted runs; Deequ sorts each buffer outright. The stored
+        // items must be the same, level by level, including after a merge.
+        var rng = new Random(kind);
+        double Next(int i) => kind switch
+        {
+            0 => Math.Round(rng.NextDouble() * 100, 4),
+            1 => Math.Floor(-Math.Log(1 - rng.NextDouble()) * 20),
+            2 => 1e9 + rng.NextDouble(),
+            3 => rng.Next(2) == 0 ? 1e300 * rng.NextDouble() : -1e-300 * rng.NextDouble(),
+            _ => -i * 0.5,
+        };
+        var a = Enumerable.Range(0, 300_000).Select(Next).ToArray();
+        var b = Enumerable.Range(0, 120_000).Select(Next).ToArray();
+        foreach (var (k, c) in new[] { (2048, 0.64), (8, 0.64), (200, 0.5) })
+        {
+            var sketch = new KllSketch(k, c);
+            sketch.Update(a);
+            var other = new KllSketch(k, c);
+            foreach (var x in b)
+            {
+                other.Update(x);
+            }
+
+            sketch.Merge(other);
+            var reference = new PlainCompactor(k, c);
+            reference.Update(a);
+            var referenceOther = new PlainCompactor(k, c);
+            referenceOther.Update(b);
+            reference.Merge(referenceOther);
+            Assert.Equal(reference.Levels, sketch.GetLevels().Select(l => l.ToList()).ToList());
+        }
+    }
+
+    /// <summary>Deequ's QuantileNonSample/NonSampleCompactor transliterated as plainly as possible.</summary>
+    private sealed class PlainCompactor(int k, double c)
+    {
+        private readonly List<int> _compressions = [];
+        private readonly List<int> _offsets = [];
+
+        public List<List<double>> Levels { get; } = [];
+
+        public void Update(IEnumerable<double> items)
+        {
+            foreach (var x in items)
+            {
+                if (Levels.Count == 0)
+                {
+                    Expand();
+                }
+
+                Levels[0].Add(x);
+                if (Size > MaxSize)
+                {
+                    Condense();
+                }
+            }
+        }
+
+        public void Merge(PlainCompactor other)
+        {
+            while (Levels.Count < other.Levels.Count)
+            {
+                Expand();
+            }
+
+            for (var h = 0; h < other.Levels.Count; h++)
+            {
+                Levels[h].AddRange(other.Levels[h]);
+            }
+
+            while (Size >= MaxSize)
+            {
+                Condense();
+            }
+        }
+
+        private int Size => Levels.Sum(l => l.Count);
+
+        private int MaxSize => Enumerable.Range(0, Levels.Count).Sum(Capacity);
+
+        private int Capacity(int h) => 2 * ((int)Math.Ceiling(k * Math.Pow(c, h) / 2) + 1);
+
+        private void Expand()
+        {
+            Levels.Add([]);
+            _compressions.Add(0);
+            _offsets.Add(0);
+        }
+
+        private void Condense()
+        {
+            for (var h = 0; h < Levels.Count; h++)
+            {
+                if (Levels[h].Count >= Capacity(h))
+                {
+                    if (h + 1 >= Levels.Count)
+                    {
+                        Expand();
+                    }
+
+                    var items = Levels[h];
+                    var len = items.Count - (items.Count % 2);
+                    if (_compressions[h] % 2 == 1)
+                    {
+                        _offsets[h] = 1 - _offsets[h];
+                    }
+
+                    var sorted = items.Take(len).ToArray();
+                    Array.Sort(sorted);
+                    for (var i = _offsets[h]; i < len; i += 2)
+                    {
+                        Levels[h + 1].Add(sorted[i]);
+                    }
+
+                    Levels[h] = items.Count % 2 == 1 ? [items[^1]] : [];
+                    _compressions[h]++;
+                    return;
+                }
+            }
+        }
+    }
+
     private static void AssertRankError(double[] values, KllRankMap map)
     {
         var sorted = (double[])values.Clone();
