@@ -8,6 +8,7 @@ using Steward.Server.Access.Keys;
 using Steward.Server.Access.Settings;
 using Steward.Server.Audit;
 using Steward.Server.Health;
+using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 using Steward.Server.Storage;
 
@@ -25,6 +26,7 @@ public static class StewardApp
         builder.Services.AddAccess();
         builder.Services.AddAudit();
         builder.Services.AddModelCards();
+        builder.Services.AddLineage();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -45,6 +47,7 @@ public static class StewardApp
         app.MapAudit();
         app.MapAccountSettings();
         app.MapModelCards();
+        app.MapLineage();
         return app;
     }
 

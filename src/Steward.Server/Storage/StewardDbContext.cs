@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access;
 using Steward.Server.Audit;
+using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 
 namespace Steward.Server.Storage;
@@ -18,6 +19,8 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelCardVersion> ModelCardVersions => Set<ModelCardVersion>();
     public DbSet<ModelCardStatusEvent> ModelCardStatusEvents => Set<ModelCardStatusEvent>();
     public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
+    public DbSet<LineageEntity> LineageEntities => Set<LineageEntity>();
+    public DbSet<LineageAssociation> LineageAssociations => Set<LineageAssociation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
