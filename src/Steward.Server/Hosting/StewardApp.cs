@@ -10,6 +10,7 @@ using Steward.Server.Audit;
 using Steward.Server.Health;
 using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
+using Steward.Server.Registry;
 using Steward.Server.Storage;
 
 namespace Steward.Server.Hosting;
@@ -27,6 +28,7 @@ public static class StewardApp
         builder.Services.AddAudit();
         builder.Services.AddModelCards();
         builder.Services.AddLineage();
+        builder.Services.AddRegistry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -48,6 +50,7 @@ public static class StewardApp
         app.MapAccountSettings();
         app.MapModelCards();
         app.MapLineage();
+        app.MapRegistry();
         return app;
     }
 

@@ -3,6 +3,7 @@ using Steward.Server.Access;
 using Steward.Server.Audit;
 using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
+using Steward.Server.Registry;
 
 namespace Steward.Server.Storage;
 
@@ -21,6 +22,10 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
     public DbSet<LineageEntity> LineageEntities => Set<LineageEntity>();
     public DbSet<LineageAssociation> LineageAssociations => Set<LineageAssociation>();
+    public DbSet<ModelPackageGroup> ModelPackageGroups => Set<ModelPackageGroup>();
+    public DbSet<ModelPackage> ModelPackages => Set<ModelPackage>();
+    public DbSet<ModelPackageApprovalEvent> ModelPackageApprovalEvents => Set<ModelPackageApprovalEvent>();
+    public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);
