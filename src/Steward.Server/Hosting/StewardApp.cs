@@ -7,6 +7,7 @@ using Steward.Server.Access.Authorization;
 using Steward.Server.Access.Keys;
 using Steward.Server.Access.Settings;
 using Steward.Server.Audit;
+using Steward.Server.Deployments;
 using Steward.Server.Health;
 using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
@@ -28,6 +29,7 @@ public static class StewardApp
         builder.Services.AddAudit();
         builder.Services.AddModelCards();
         builder.Services.AddLineage();
+        builder.Services.AddDeployments();
         builder.Services.AddRegistry();
         configure?.Invoke(builder);
 
@@ -50,6 +52,7 @@ public static class StewardApp
         app.MapAccountSettings();
         app.MapModelCards();
         app.MapLineage();
+        app.MapDeployments();
         app.MapRegistry();
         return app;
     }
