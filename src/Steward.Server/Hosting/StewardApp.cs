@@ -13,6 +13,7 @@ using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 using Steward.Server.Registry;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Hosting;
 
@@ -27,6 +28,7 @@ public static class StewardApp
         builder.Services.AddStewardStorage(options);
         builder.Services.AddAccess();
         builder.Services.AddAudit();
+        builder.Services.AddTagging();
         builder.Services.AddModelCards();
         builder.Services.AddLineage();
         builder.Services.AddDeployments();
@@ -54,6 +56,7 @@ public static class StewardApp
         app.MapLineage();
         app.MapDeployments();
         app.MapRegistry();
+        app.MapTags();
         return app;
     }
 

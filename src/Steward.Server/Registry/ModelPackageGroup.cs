@@ -2,7 +2,8 @@ namespace Steward.Server.Registry;
 
 /// <summary>
 /// A model package group: a named line of model versions (Customer Churn V1, V2, V3...). The name never changes;
-/// <see cref="LatestVersion"/> is the counter that gives each registered version its number.
+/// <see cref="LatestVersion"/> is the counter that gives each registered version its number. Its tags live in the tag
+/// store (resource type <c>model-package-group</c>, id = name); its versions carry none of their own.
 /// </summary>
 public sealed class ModelPackageGroup
 {
@@ -17,8 +18,6 @@ public sealed class ModelPackageGroup
     /// <summary>The number the latest registered version got (0 before the first); only ever incremented, inside the registering transaction.</summary>
     public int LatestVersion { get; set; }
 
-    /// <summary>The tags as a JSON array of <c>{"key","value"}</c>.</summary>
-    public required string TagsJson { get; set; }
     public DateTime CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public long Version { get; set; }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access.Authentication;
 using Steward.Server.Hosting;
 using Steward.Server.ModelCards;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Registry;
 
@@ -37,11 +38,11 @@ public sealed partial class ModelRegistryService
             Name = name,
             NameLower = name.ToLowerInvariant(),
             Description = request?.Description,
-            TagsJson = Serialize(tags),
             CreatedAt = Now(),
             CreatedBy = caller.PrincipalArn,
         };
         db.ModelPackageGroups.Add(group);
+        tagging.Stage(caller.AccountId, GroupResourceType, name, tags);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -52,7 +53,7 @@ public sealed partial class ModelRegistryService
             throw GroupExists(name);
         }
 
-        return ToDto(group);
+        return ToDto(group, tags);
     }
 
     public async Task<ModelPackageGroupDto> DescribeGroupAsync(Caller caller, string name, CancellationToken cancellationToken)
@@ -60,7 +61,8 @@ public sealed partial class ModelRegistryService
         var errors = new List<FieldError>();
         RegistryRules.CheckName(name, "/name", errors);
         ThrowIfAny(errors);
-        return ToDto(await FindGroupAsync(caller, name, cancellationToken) ?? throw GroupNotFound(name));
+        var group = await FindGroupAsync(caller, name, cancellationToken) ?? throw GroupNotFound(name);
+        return ToDto(group, await tagging.ListAsync(caller.AccountId, GroupResourceType, name, cancellationToken));
     }
 
     public async Task<ModelPackageGroupList> ListGroupsAsync(Caller caller, ListModelPackageGroupsQuery query, CancellationToken cancellationToken)
@@ -156,6 +158,7 @@ public sealed partial class ModelRegistryService
         }
 
         db.ModelPackageGroups.Remove(group);
+        await tagging.StageRemoveAllAsync(caller.AccountId, GroupResourceType, name, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -176,9 +179,9 @@ public sealed partial class ModelRegistryService
         return await groups.FirstOrDefaultAsync(g => g.AccountId == caller.AccountId && g.Name == name, cancellationToken);
     }
 
-    private ModelPackageGroupDto ToDto(ModelPackageGroup group) => new(
+    private ModelPackageGroupDto ToDto(ModelPackageGroup group, IReadOnlyList<Tag> tags) => new(
         group.Name, GroupArnOf(group.AccountId, group.Name), group.Description, "Completed", group.LatestVersion,
-        Deserialize<List<RegistryTag>>(group.TagsJson) ?? [], group.CreatedAt, group.CreatedBy);
+        [.. tags.Select(t => new RegistryTag(t.Key, t.Value))], group.CreatedAt, group.CreatedBy);
 
     private static StewardException GroupExists(string name) =>
         new(StatusCodes.Status409Conflict, "ModelPackageGroupAlreadyExists", $"A model package group named '{name}' already exists.");

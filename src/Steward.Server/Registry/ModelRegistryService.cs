@@ -8,6 +8,7 @@ using Steward.Server.ModelCards;
 using Steward.Server.ModelCards.Content;
 using Steward.Server.ModelCards.Integrity;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Registry;
 
@@ -21,8 +22,11 @@ public sealed record ModelPackageWriteResult(ModelPackageDto Package, bool Repla
 /// transaction, so that a version and its card commit (with the call's audit record) or roll back together.
 /// </summary>
 public sealed partial class ModelRegistryService(
-    StewardDbContext db, ModelCardService cards, ModelCardContentValidator validator, LineageService lineage, TimeProvider time, IOptions<StewardOptions> options)
+    StewardDbContext db, ModelCardService cards, ModelCardContentValidator validator, TagService tagging, LineageService lineage, TimeProvider time, IOptions<StewardOptions> options)
 {
+    /// <summary>The resource type of groups in ARNs and in the tag store.</summary>
+    public const string GroupResourceType = "model-package-group";
+
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
     private const int MaxAttempts = 16;

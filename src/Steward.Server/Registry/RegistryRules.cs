@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Steward.Server.Hosting;
 using Steward.Server.ModelCards;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Registry;
 
@@ -22,16 +23,9 @@ public static partial class RegistryRules
 
     public static void CheckName(string? name, string pointer, List<FieldError> errors) => ModelCardRules.CheckName(name, pointer, errors);
 
-    public static IReadOnlyList<RegistryTag> CheckTags(IReadOnlyList<RegistryTag>? tags, string pointer, List<FieldError> errors)
-    {
-        if (tags is null)
-        {
-            return [];
-        }
-
-        ModelCardRules.CheckTags([.. tags.Select(t => t is null ? null! : new ModelCardTag(t.Key, t.Value))], pointer, errors);
-        return tags;
-    }
+    /// <summary>Checks tags with the tag store's rules and returns them in its shape.</summary>
+    public static IReadOnlyList<Tag> CheckTags(IReadOnlyList<RegistryTag>? tags, string pointer, List<FieldError> errors) =>
+        TagRules.Check(tags is null ? null : [.. tags.Select(t => t is null ? null! : new Tag(t.Key, t.Value))], pointer, errors);
 
     /// <summary>Free text: at most <paramref name="max"/> characters, no control characters other than tab and newlines.</summary>
     public static void CheckText(string? text, int max, string pointer, List<FieldError> errors, bool required = false)

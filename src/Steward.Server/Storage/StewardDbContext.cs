@@ -5,6 +5,7 @@ using Steward.Server.Deployments;
 using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 using Steward.Server.Registry;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Storage;
 
@@ -30,6 +31,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelPackage> ModelPackages => Set<ModelPackage>();
     public DbSet<ModelPackageApprovalEvent> ModelPackageApprovalEvents => Set<ModelPackageApprovalEvent>();
     public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
+    public DbSet<ResourceTag> ResourceTags => Set<ResourceTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);

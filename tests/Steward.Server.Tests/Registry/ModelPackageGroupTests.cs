@@ -31,6 +31,29 @@ public sealed class ModelPackageGroupTests(Servers servers)
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Group_tags_live_in_the_tag_store_and_go_with_the_group_while_versions_take_none(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var name = Unique("tagged");
+        var arn = (await CreateGroupAsync(http, name, tags: new JsonArray(new JsonObject { ["key"] = "team", ["value"] = "retention" }))).GetProperty("arn").GetString()!;
+        var listed = await GetOkAsync(http, $"/api/v1/tags?resourceArn={Uri.EscapeDataString(arn)}");
+        Assert.Equal("team", listed.GetProperty("tags")[0].GetProperty("key").GetString());
+
+        await ReadAsync(await http.PostAsync($"/api/v1/tags?resourceArn={Uri.EscapeDataString(arn)}", Json(new JsonObject { ["tags"] = new JsonArray(new JsonObject { ["key"] = "tier", ["value"] = "gold" }) })));
+        Assert.Equal(2, (await GetOkAsync(http, $"{Groups}/{name}")).GetProperty("tags").GetArrayLength());
+
+        var version = (await RegisterOkAsync(http, new JsonObject { ["modelPackageGroupName"] = name })).GetProperty("modelPackageArn").GetString()!;
+        await AssertFieldErrorAsync(await http.GetAsync($"/api/v1/tags?resourceArn={Uri.EscapeDataString(version)}"), "/resourceArn", "enum");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"{Packages}/{name}/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"{Groups}/{name}")).StatusCode);
+        await CreateGroupAsync(http, name);
+        Assert.Empty((await GetOkAsync(http, $"{Groups}/{name}")).GetProperty("tags").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Groups_list_by_name_substring_time_range_sort_and_keyset_pages(Provider provider)
     {
         var server = await servers.GetAsync(provider);

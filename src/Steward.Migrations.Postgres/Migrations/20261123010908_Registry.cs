@@ -30,7 +30,6 @@ namespace Steward.Migrations.Postgres.Migrations
                     NameLower = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
                     Description = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
                     LatestVersion = table.Column<int>(type: "integer", nullable: false),
-                    TagsJson = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)

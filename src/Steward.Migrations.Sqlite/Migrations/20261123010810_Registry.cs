@@ -29,7 +29,6 @@ namespace Steward.Migrations.Sqlite.Migrations
                     NameLower = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
                     LatestVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    TagsJson = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)

@@ -12,8 +12,8 @@ using Steward.Server.Storage;
 namespace Steward.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(StewardDbContext))]
-    [Migration("20261123011056_Lineage")]
-    partial class Lineage
+    [Migration("20261123003310_Tagging")]
+    partial class Tagging
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -79,9 +79,6 @@ namespace Steward.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
-
-                    b.Property<bool>("RequireApprovedModelCardForPackageApproval")
-                        .HasColumnType("boolean");
 
                     b.Property<bool>("RequireIndependentApproval")
                         .HasColumnType("boolean");
@@ -268,102 +265,6 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
-            modelBuilder.Entity("Steward.Server.Lineage.LineageAssociation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character(12)")
-                        .IsFixedLength();
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<long>("DestinationId")
-                        .HasColumnType("bigint");
-
-                    b.Property<bool>("Manual")
-                        .HasColumnType("boolean");
-
-                    b.Property<long>("SourceId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DestinationId");
-
-                    b.HasIndex("SourceId");
-
-                    b.HasIndex("AccountId", "DestinationId", "SourceId");
-
-                    b.HasIndex("AccountId", "SourceId", "DestinationId", "Type")
-                        .IsUnique();
-
-                    b.ToTable("lineage_associations", (string)null);
-                });
-
-            modelBuilder.Entity("Steward.Server.Lineage.LineageEntity", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character(12)")
-                        .IsFixedLength();
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId", "Key")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "Kind", "Id");
-
-                    b.ToTable("lineage_entities", (string)null);
-                });
-
             modelBuilder.Entity("Steward.Server.ModelCards.ModelCard", b =>
                 {
                     b.Property<long>("Id")
@@ -431,10 +332,6 @@ namespace Steward.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
-
-                    b.Property<string>("TagsJson")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -613,300 +510,36 @@ namespace Steward.Migrations.Postgres.Migrations
                     b.ToTable("model_card_versions", (string)null);
                 });
 
-            modelBuilder.Entity("Steward.Server.Registry.ModelPackage", b =>
+            modelBuilder.Entity("Steward.Server.Tagging.ResourceTag", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<string>("AccountId")
-                        .IsRequired()
                         .HasMaxLength(12)
-                        .HasColumnType("character(12)")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(12)");
 
-                    b.Property<string>("ApprovalDescription")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<string>("ApprovalStatus")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("ClientToken")
-                        .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("CustomerMetadataJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<long>("GroupId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("GroupName")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("InferenceSpecificationJson")
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("LastModifiedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastModifiedBy")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("LifeCycleStage")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("LifeCycleStageDescription")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<string>("LifeCycleStageStatus")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("MetadataPropertiesJson")
-                        .HasColumnType("text");
-
-                    b.Property<long?>("ModelCardId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ModelMetricsJson")
-                        .HasColumnType("text");
-
-                    b.Property<int>("PackageVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RequestHash")
+                    b.Property<string>("ResourceType")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("SourceUri")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
-                    b.Property<long?>("TrainingJobId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("AccountId", "ResourceType", "ResourceId", "Key");
 
-                    b.HasIndex("ModelCardId")
-                        .IsUnique();
-
-                    b.HasIndex("TrainingJobId");
-
-                    b.HasIndex("AccountId", "ClientToken")
-                        .IsUnique();
-
-                    b.HasIndex("GroupId", "PackageVersion")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "CreatedAt", "Id");
-
-                    b.ToTable("model_packages", (string)null);
-                });
-
-            modelBuilder.Entity("Steward.Server.Registry.ModelPackageApprovalEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<string>("FromStatus")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("PackageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("Time")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ToStatus")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PackageId", "Time");
-
-                    b.ToTable("model_package_approval_events", (string)null);
-                });
-
-            modelBuilder.Entity("Steward.Server.Registry.ModelPackageGroup", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character(12)")
-                        .IsFixedLength();
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<int>("LatestVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("NameLower")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("TagsJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId", "Name")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "CreatedAt", "Id");
-
-                    b.ToTable("model_package_groups", (string)null);
-                });
-
-            modelBuilder.Entity("Steward.Server.Registry.TrainingJob", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AccountId")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character(12)")
-                        .IsFixedLength();
-
-                    b.Property<string>("Algorithm")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<string>("ContainerImage")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<DateTime?>("EndTime")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("HyperParametersJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("InputDatasetsJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("MetricsJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("NameLower")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)");
-
-                    b.Property<string>("OutputModelArtifact")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
-                    b.Property<DateTime?>("StartTime")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId", "Name")
-                        .IsUnique();
-
-                    b.HasIndex("AccountId", "CreatedAt", "Id");
-
-                    b.ToTable("training_jobs", (string)null);
+                    b.ToTable("resource_tags", (string)null);
                 });
 
             modelBuilder.Entity("Steward.Server.Access.AccessKey", b =>
@@ -929,25 +562,6 @@ namespace Steward.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Steward.Server.Lineage.LineageAssociation", b =>
-                {
-                    b.HasOne("Steward.Server.Lineage.LineageEntity", "Destination")
-                        .WithMany()
-                        .HasForeignKey("DestinationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Steward.Server.Lineage.LineageEntity", "Source")
-                        .WithMany()
-                        .HasForeignKey("SourceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Destination");
-
-                    b.Navigation("Source");
-                });
-
             modelBuilder.Entity("Steward.Server.ModelCards.ModelCardStatusEvent", b =>
                 {
                     b.HasOne("Steward.Server.ModelCards.ModelCard", null)
@@ -966,44 +580,11 @@ namespace Steward.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Steward.Server.Registry.ModelPackage", b =>
-                {
-                    b.HasOne("Steward.Server.Registry.ModelPackageGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Steward.Server.ModelCards.ModelCard", null)
-                        .WithMany()
-                        .HasForeignKey("ModelCardId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Steward.Server.Registry.TrainingJob", null)
-                        .WithMany()
-                        .HasForeignKey("TrainingJobId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("Steward.Server.Registry.ModelPackageApprovalEvent", b =>
-                {
-                    b.HasOne("Steward.Server.Registry.ModelPackage", null)
-                        .WithMany("ApprovalEvents")
-                        .HasForeignKey("PackageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Steward.Server.ModelCards.ModelCard", b =>
                 {
                     b.Navigation("StatusEvents");
 
                     b.Navigation("Versions");
-                });
-
-            modelBuilder.Entity("Steward.Server.Registry.ModelPackage", b =>
-                {
-                    b.Navigation("ApprovalEvents");
                 });
 #pragma warning restore 612, 618
         }
