@@ -23,7 +23,10 @@ public static class StewardCli
         root.Subcommands.Add(new KeysCommand(context));
         root.Subcommands.Add(new AuditCommand(context));
         root.Subcommands.Add(new Commands.Cards.CardsCommand(context));
-        root.Subcommands.Add(new Commands.Registry.RegistryCommand(context));
+        root.Subcommands.Add(new Commands.Lineage.LineageCommand(context));
+        var registry = new Commands.Registry.RegistryCommand(context);
+        Commands.Deployments.DeploymentCommands.AddTo(registry, context);
+        root.Subcommands.Add(registry);
         root.Subcommands.Add(new Commands.Tags.TagsCommand(context));
         root.Subcommands.Add(new AnalyzeCommand(context));
         return root;

@@ -7,7 +7,9 @@ using Steward.Server.Access.Authorization;
 using Steward.Server.Access.Keys;
 using Steward.Server.Access.Settings;
 using Steward.Server.Audit;
+using Steward.Server.Deployments;
 using Steward.Server.Health;
+using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 using Steward.Server.Registry;
 using Steward.Server.Storage;
@@ -28,6 +30,8 @@ public static class StewardApp
         builder.Services.AddAudit();
         builder.Services.AddTagging();
         builder.Services.AddModelCards();
+        builder.Services.AddLineage();
+        builder.Services.AddDeployments();
         builder.Services.AddRegistry();
         configure?.Invoke(builder);
 
@@ -49,6 +53,8 @@ public static class StewardApp
         app.MapAudit();
         app.MapAccountSettings();
         app.MapModelCards();
+        app.MapLineage();
+        app.MapDeployments();
         app.MapRegistry();
         app.MapTags();
         return app;

@@ -206,6 +206,10 @@ public sealed partial class ModelRegistryService
         }
 
         db.ModelPackages.Add(package);
+        // Lineage rides in the same SaveChanges (after the card call, which may clear the change tracker on a retry).
+        await lineage.RecordPackageVersionAsync(caller.AccountId, PackageArnOf(caller.AccountId, group.Name, number), $"{group.Name}/{number}",
+            registration.Job?.Arn, registration.Job?.Name, registration.Job?.OutputModelArtifact,
+            request.InferenceSpecification?.Containers?.Select(c => c.ModelDataUrl) ?? [], request.SourceUri, caller.PrincipalArn, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ModelPackageWriteResult(ToDto(package, cardName, registration.Job?.Name), Replayed: false);
     }

@@ -114,6 +114,7 @@ public sealed partial class ModelRegistryService
             CreatedBy = caller.PrincipalArn,
         };
         db.TrainingJobs.Add(job);
+        await lineage.RecordTrainingJobAsync(caller.AccountId, TrainingJobArnOf(caller.AccountId, name), name, datasets, request.OutputModelArtifact, caller.PrincipalArn, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Steward.Server.Access;
 using Steward.Server.Hosting;
+using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 using Steward.Server.ModelCards.Content;
 using Steward.Server.ModelCards.Integrity;
@@ -21,7 +22,7 @@ public sealed record ModelPackageWriteResult(ModelPackageDto Package, bool Repla
 /// transaction, so that a version and its card commit (with the call's audit record) or roll back together.
 /// </summary>
 public sealed partial class ModelRegistryService(
-    StewardDbContext db, ModelCardService cards, ModelCardContentValidator validator, TagService tagging, TimeProvider time, IOptions<StewardOptions> options)
+    StewardDbContext db, ModelCardService cards, ModelCardContentValidator validator, TagService tagging, LineageService lineage, TimeProvider time, IOptions<StewardOptions> options)
 {
     /// <summary>The resource type of groups in ARNs and in the tag store.</summary>
     public const string GroupResourceType = "model-package-group";

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access;
 using Steward.Server.Audit;
+using Steward.Server.Deployments;
+using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
 using Steward.Server.Registry;
 using Steward.Server.Tagging;
@@ -20,6 +22,11 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelCardVersion> ModelCardVersions => Set<ModelCardVersion>();
     public DbSet<ModelCardStatusEvent> ModelCardStatusEvents => Set<ModelCardStatusEvent>();
     public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
+    public DbSet<LineageEntity> LineageEntities => Set<LineageEntity>();
+    public DbSet<LineageAssociation> LineageAssociations => Set<LineageAssociation>();
+    public DbSet<ServingEndpoint> Endpoints => Set<ServingEndpoint>();
+    public DbSet<EndpointDeployment> EndpointDeployments => Set<EndpointDeployment>();
+    public DbSet<TransformJob> TransformJobs => Set<TransformJob>();
     public DbSet<ModelPackageGroup> ModelPackageGroups => Set<ModelPackageGroup>();
     public DbSet<ModelPackage> ModelPackages => Set<ModelPackage>();
     public DbSet<ModelPackageApprovalEvent> ModelPackageApprovalEvents => Set<ModelPackageApprovalEvent>();
