@@ -9,6 +9,7 @@ using Steward.Server.Access.Settings;
 using Steward.Server.Audit;
 using Steward.Server.Health;
 using Steward.Server.ModelCards;
+using Steward.Server.Protocols.SageMaker;
 using Steward.Server.Storage;
 
 namespace Steward.Server.Hosting;
@@ -25,6 +26,7 @@ public static class StewardApp
         builder.Services.AddAccess();
         builder.Services.AddAudit();
         builder.Services.AddModelCards();
+        builder.Services.AddSageMakerProtocol();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -45,6 +47,7 @@ public static class StewardApp
         app.MapAudit();
         app.MapAccountSettings();
         app.MapModelCards();
+        app.MapSageMakerProtocol();
         return app;
     }
 
