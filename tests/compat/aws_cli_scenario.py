@@ -78,6 +78,13 @@ def main():
         expect(len(first["ModelCardSummaries"]) == 1 and first.get("NextToken"), first)
     c.check("list-model-cards auto-paginates (--page-size 1) and --max-items", listing)
 
+    def search():
+        expression = json.dumps({"Filters": [{"Name": "ModelCardName", "Operator": "Contains", "Value": f"{PREFIX}-list"}]})
+        out = ok("search", "--resource", "ModelCard", "--search-expression", expression, "--sort-by", "ModelCardName", "--sort-order", "Ascending", "--page-size", "2")
+        expect([r["ModelCard"]["ModelCardName"] for r in out["Results"]] == [f"{PREFIX}-list-{i}" for i in range(3)], out)
+        fails("UnknownOperationException", "search", "--resource", "Model")
+    c.check("search --resource ModelCard auto-paginates; Model is not supported yet", search)
+
     c.check("describe-model-card of a missing card: ResourceNotFound",
             lambda: fails("ResourceNotFound", "describe-model-card", "--model-card-name", f"{PREFIX}-missing"))
     c.check("create-model-card with a bad name: ValidationException",

@@ -132,6 +132,21 @@ def model_cards(c, sm):
         expect(sm.describe_model_card(ModelCardName=name)["ModelCardVersion"] == 2, "version changed")
     c.check("An Archived card refuses updates and deletion with ConflictException", archived)
 
+    def search():
+        expression = {"Filters": [{"Name": "ModelCardName", "Operator": "Contains", "Value": f"{PREFIX}-list"},
+                                  {"Name": "ModelCardStatus", "Operator": "Equals", "Value": "Draft"}]}
+        pages = list(sm.get_paginator("search").paginate(
+            Resource="ModelCard", SearchExpression=expression, SortBy="ModelCardName", SortOrder="Ascending", PaginationConfig={"PageSize": 2}))
+        names = [r["ModelCard"]["ModelCardName"] for p in pages for r in p["Results"]]
+        expect(names == [f"{PREFIX}-list-{i}" for i in range(5)], names)
+        expect(pages[0]["TotalHits"] == {"Value": 5, "Relation": "EqualTo"}, pages[0]["TotalHits"])
+        tagged = sm.search(Resource="ModelCard", SearchExpression={"Filters": [{"Name": "Tags.team", "Value": "risk"}]})
+        expect([r["ModelCard"]["ModelCardName"] for r in tagged["Results"]] == [name], tagged["Results"])
+        expect(json.loads(tagged["Results"][0]["ModelCard"]["Content"])["model_overview"]["model_description"] == "second", tagged)
+        code, _ = error_code(lambda: sm.search(Resource="Model"))
+        expect(code == "UnknownOperationException", code)
+    c.check("Search ModelCard: paginator, TotalHits, tag filter, content; Resource Model not supported yet", search)
+
     def delete():
         target = f"{PREFIX}-list-0"
         out = sm.delete_model_card(ModelCardName=target)

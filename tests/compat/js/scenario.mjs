@@ -7,7 +7,7 @@ import * as sdk from "@aws-sdk/client-sagemaker";
 const {
   SageMakerClient, SageMakerServiceException, ResourceNotFound, ConflictException,
   CreateModelCardCommand, DescribeModelCardCommand, UpdateModelCardCommand, DeleteModelCardCommand,
-  ListModelCardsCommand, DescribeMonitoringScheduleCommand, paginateListModelCards, paginateListModelCardVersions,
+  ListModelCardsCommand, DescribeMonitoringScheduleCommand, SearchCommand, paginateSearch, paginateListModelCards, paginateListModelCardVersions,
 } = sdk;
 
 const env = process.env;
@@ -151,6 +151,25 @@ async function modelCards(c, sm) {
     await sm.send(new UpdateModelCardCommand({ ModelCardName: name, ModelCardStatus: "Archived" }));
     await rejects(sm.send(new UpdateModelCardCommand({ ModelCardName: name, Content: cardContent("third") })), (e) => expect(e instanceof ConflictException, e.name));
     await rejects(sm.send(new DeleteModelCardCommand({ ModelCardName: name })), (e) => expect(e instanceof ConflictException, e.name));
+  });
+
+  await c.check("paginateSearch over ModelCard with TotalHits and a nested tag filter", async () => {
+    const names = [];
+    let total;
+    for await (const page of paginateSearch({ client: sm, pageSize: 2 }, {
+      Resource: "ModelCard", SortBy: "ModelCardName", SortOrder: "Ascending",
+      SearchExpression: { Filters: [{ Name: "ModelCardName", Operator: "Contains", Value: `${PREFIX}-list` }] },
+    })) {
+      total ??= page.TotalHits;
+      names.push(...page.Results.map((r) => r.ModelCard.ModelCardName));
+    }
+    expect(names.length === 5 && total.Value === 5 && total.Relation === "EqualTo", { names, total });
+    const tagged = await sm.send(new SearchCommand({
+      Resource: "ModelCard",
+      SearchExpression: { NestedFilters: [{ NestedPropertyName: "Tags", Filters: [{ Name: "Tags.Key", Value: "team" }, { Name: "Tags.Value", Value: "risk" }] }] },
+    }));
+    expect(tagged.Results.length === 1 && tagged.Results[0].ModelCard.ModelCardName === name, tagged.Results);
+    expect(tagged.Results[0].ModelCard.LastModifiedTime instanceof Date, tagged.Results[0]);
   });
 
   await c.check("DeleteModelCard (empty body), then ResourceNotFound", async () => {
