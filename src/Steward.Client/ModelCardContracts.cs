@@ -28,9 +28,6 @@ public static class ModelCardRiskRatings
     public static IReadOnlyList<string> All { get; } = ["High", "Medium", "Low", "Unknown"];
 }
 
-/// <summary>A tag of a card: key 1-128 and value 0-256 characters (letters, digits, spaces and <c>_.:/=+-@</c>).</summary>
-public sealed record ModelCardTag(string Key, string Value);
-
 /// <summary>The key id a card's content is encrypted with; set at creation, never changed.</summary>
 public sealed record ModelCardSecurityConfig(string? KmsKeyId);
 
@@ -67,7 +64,7 @@ public sealed record ModelCard(
     JsonElement Content,
     string? ModelId,
     string? RiskRating,
-    IReadOnlyList<ModelCardTag> Tags,
+    IReadOnlyList<Tag> Tags,
     ModelCardSecurityConfig? SecurityConfig,
     DateTime CreatedAt,
     string CreatedBy,
@@ -88,7 +85,7 @@ public sealed record ModelCard(
 public sealed record NewModelCard(
     JsonElement Content,
     string? Status = null,
-    IReadOnlyList<ModelCardTag>? Tags = null,
+    IReadOnlyList<Tag>? Tags = null,
     ModelCardSecurityConfig? SecurityConfig = null);
 
 /// <summary>Filters, order and paging of <see cref="StewardClient.ListModelCardsAsync"/>; all optional.</summary>
@@ -227,7 +224,7 @@ public sealed record ModelCardVerification(string Name, string Arn, bool Valid, 
 public sealed record ModelCardCloneOptions(
     int? SourceVersion = null,
     JsonElement? ContentOverrides = null,
-    IReadOnlyList<ModelCardTag>? Tags = null,
+    IReadOnlyList<Tag>? Tags = null,
     ModelCardSecurityConfig? SecurityConfig = null);
 
 /// <summary>The account-wide settings.</summary>

@@ -249,7 +249,6 @@ public static class ModelCardScenario
                     LatestVersion = 1,
                     ModelId = name,
                     RiskRating = risk,
-                    TagsJson = "[]",
                     CreatedAt = created,
                     CreatedBy = actor,
                     LastModifiedAt = created,

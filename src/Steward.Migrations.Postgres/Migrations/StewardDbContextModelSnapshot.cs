@@ -330,10 +330,6 @@ namespace Steward.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("TagsJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -509,6 +505,38 @@ namespace Steward.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("model_card_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Steward.Server.Tagging.ResourceTag", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("ResourceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "ResourceType", "ResourceId", "Key");
+
+                    b.ToTable("resource_tags", (string)null);
                 });
 
             modelBuilder.Entity("Steward.Server.Access.AccessKey", b =>

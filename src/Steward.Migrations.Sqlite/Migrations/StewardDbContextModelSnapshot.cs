@@ -319,10 +319,6 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TagsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -492,6 +488,38 @@ namespace Steward.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("model_card_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Steward.Server.Tagging.ResourceTag", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "ResourceType", "ResourceId", "Key");
+
+                    b.ToTable("resource_tags", (string)null);
                 });
 
             modelBuilder.Entity("Steward.Server.Access.AccessKey", b =>

@@ -11,6 +11,7 @@ using Steward.Server.Health;
 using Steward.Server.ModelCards;
 using Steward.Server.Protocols.SageMaker;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Hosting;
 
@@ -25,6 +26,7 @@ public static class StewardApp
         builder.Services.AddStewardStorage(options);
         builder.Services.AddAccess();
         builder.Services.AddAudit();
+        builder.Services.AddTagging();
         builder.Services.AddModelCards();
         builder.Services.AddSageMakerProtocol();
         configure?.Invoke(builder);
@@ -47,6 +49,7 @@ public static class StewardApp
         app.MapAudit();
         app.MapAccountSettings();
         app.MapModelCards();
+        app.MapTags();
         app.MapSageMakerProtocol();
         return app;
     }

@@ -22,8 +22,6 @@ public sealed class ModelCard
     public string? RiskRating { get; set; }
     public string? KmsKeyId { get; init; }
 
-    /// <summary>The tags as a JSON array of <c>{"key","value"}</c>.</summary>
-    public required string TagsJson { get; init; }
     public DateTime CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public DateTime LastModifiedAt { get; set; }

@@ -62,6 +62,7 @@
 //   413 RequestTooLarge        the body is over the server's limit.
 //   422 IdempotencyKeyMismatch the Idempotency-Key was used with other parameters.
 using System.Text.Json;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.ModelCards;
 
@@ -73,9 +74,6 @@ public enum ModelCardStatus
     Approved,
     Archived,
 }
-
-/// <summary>A tag; Key 1-128 and Value 0-256 characters of letters, digits, spaces and <c>_.:/=+-@</c>; at most 50.</summary>
-public sealed record ModelCardTag(string Key, string Value);
 
 /// <summary>The key the card's content is encrypted with (stored and returned; cannot be changed after creation).</summary>
 public sealed record ModelCardSecurityConfig(string? KmsKeyId);
@@ -93,7 +91,7 @@ public sealed record ModelCardDto(
     JsonElement Content,
     string? ModelId,
     string? RiskRating,
-    IReadOnlyList<ModelCardTag> Tags,
+    IReadOnlyList<Tag> Tags,
     ModelCardSecurityConfig? SecurityConfig,
     DateTime CreatedAt,
     string CreatedBy,
@@ -115,7 +113,7 @@ public sealed record CreateModelCardRequest
     /// <summary>Draft (default), PendingReview, Approved or Archived.</summary>
     public string? Status { get; init; }
 
-    public IReadOnlyList<ModelCardTag>? Tags { get; init; }
+    public IReadOnlyList<Tag>? Tags { get; init; }
 
     public ModelCardSecurityConfig? SecurityConfig { get; init; }
 }
@@ -143,7 +141,7 @@ public sealed record CloneModelCardRequest
     public JsonElement? ContentOverrides { get; init; }
 
     /// <summary>The new card's tags; the source's tags when omitted.</summary>
-    public IReadOnlyList<ModelCardTag>? Tags { get; init; }
+    public IReadOnlyList<Tag>? Tags { get; init; }
 
     /// <summary>The new card's key; the source's when omitted.</summary>
     public ModelCardSecurityConfig? SecurityConfig { get; init; }

@@ -3,11 +3,10 @@ using Steward.Server.Hosting;
 
 namespace Steward.Server.ModelCards;
 
-/// <summary>The SageMaker rules for names, statuses, tags and keys, each failure collected as a field error.</summary>
+/// <summary>The SageMaker rules for names, statuses and keys, each failure collected as a field error.</summary>
 public static partial class ModelCardRules
 {
     public const int MaxNameLength = 63;
-    public const int MaxTags = 50;
     public const int MaxCommentLength = 1024;
 
     /// <summary>
@@ -56,63 +55,6 @@ public static partial class ModelCardRules
         return null;
     }
 
-    public static IReadOnlyList<ModelCardTag> CheckTags(IReadOnlyList<ModelCardTag>? tags, string pointer, List<FieldError> errors)
-    {
-        if (tags is null)
-        {
-            return [];
-        }
-
-        if (tags.Count > MaxTags)
-        {
-            errors.Add(new FieldError(pointer, "maxItems", $"must have at most {MaxTags} tags"));
-        }
-
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < tags.Count; i++)
-        {
-            var tag = tags[i];
-            var at = $"{pointer}/{i}";
-            if (tag is null)
-            {
-                errors.Add(new FieldError(at, "type", "must be an object with key and value"));
-                continue;
-            }
-
-            if (string.IsNullOrEmpty(tag.Key) || tag.Key.Length > 128)
-            {
-                errors.Add(new FieldError(at + "/key", "length", "must be 1-128 characters"));
-            }
-            else if (!TagText().IsMatch(tag.Key))
-            {
-                errors.Add(new FieldError(at + "/key", "pattern", @"may hold only letters, digits, spaces and _ . : / = + - @ ([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"));
-            }
-            else if (tag.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add(new FieldError(at + "/key", "reserved", "must not start with aws:, which is reserved"));
-            }
-            else if (!keys.Add(tag.Key))
-            {
-                errors.Add(new FieldError(at + "/key", "unique", $"'{tag.Key}' is given more than once"));
-            }
-
-            if (tag.Value is null)
-            {
-                errors.Add(new FieldError(at + "/value", "required", "is required (it may be empty)"));
-            }
-            else if (tag.Value.Length > 256)
-            {
-                errors.Add(new FieldError(at + "/value", "length", "must be at most 256 characters"));
-            }
-            else if (!TagText().IsMatch(tag.Value))
-            {
-                errors.Add(new FieldError(at + "/value", "pattern", @"may hold only letters, digits, spaces and _ . : / = + - @ ([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"));
-            }
-        }
-
-        return tags;
-    }
-
     public static string? CheckKmsKeyId(ModelCardSecurityConfig? config, string pointer, List<FieldError> errors)
     {
         var key = config?.KmsKeyId;
@@ -153,9 +95,6 @@ public static partial class ModelCardRules
         errors.Add(new FieldError(pointer, "minimum", "must be a whole number of at least 1"));
         return null;
     }
-
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z")]
-    private static partial Regex TagText();
 
     [GeneratedRegex(@"^[a-zA-Z0-9:/_-]*\z")]
     private static partial Regex KmsKeyText();

@@ -56,7 +56,7 @@ public sealed partial class ModelCardService
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw NotFound(name);
         var row = found.Version ?? throw UnknownVersion(found.Card, "/version", version ?? found.Card.LatestVersion);
-        return ToDto(found.Card, row, ArnOf(found.Card.AccountId, found.Card.Name));
+        return await ToDtoAsync(found.Card, row, ArnOf(found.Card.AccountId, found.Card.Name), cancellationToken);
     }
 
     public async Task<ModelCardList> ListAsync(Caller caller, ListModelCardsQuery query, CancellationToken cancellationToken)

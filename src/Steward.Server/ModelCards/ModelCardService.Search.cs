@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access.Authentication;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.ModelCards;
 
@@ -13,7 +13,7 @@ public sealed record ModelCardSearchRow(
     string? ModelId,
     string? RiskRating,
     string? KmsKeyId,
-    IReadOnlyList<ModelCardTag> Tags,
+    IReadOnlyList<Tag> Tags,
     DateTime CreatedAt,
     string CreatedBy,
     DateTime LastModifiedAt,
@@ -25,10 +25,13 @@ public sealed partial class ModelCardService
     public async Task<IReadOnlyList<ModelCardSearchRow>> SearchRowsAsync(Caller caller, CancellationToken cancellationToken)
     {
         var rows = await db.ModelCards.AsNoTracking().Where(c => c.AccountId == caller.AccountId)
-            .Select(c => new { c.Name, c.Status, c.LatestVersion, c.ModelId, c.RiskRating, c.KmsKeyId, c.TagsJson, c.CreatedAt, c.CreatedBy, c.LastModifiedAt, c.LastModifiedBy })
+            .Select(c => new { c.Name, c.Status, c.LatestVersion, c.ModelId, c.RiskRating, c.KmsKeyId, c.CreatedAt, c.CreatedBy, c.LastModifiedAt, c.LastModifiedBy })
             .ToListAsync(cancellationToken);
+        var tags = (await db.ResourceTags.AsNoTracking().Where(t => t.AccountId == caller.AccountId && t.ResourceType == ResourceType)
+                .Select(t => new { t.ResourceId, t.Key, t.Value }).ToListAsync(cancellationToken))
+            .ToLookup(t => t.ResourceId, t => new Tag(t.Key, t.Value), StringComparer.Ordinal);
         return [.. rows.Select(c => new ModelCardSearchRow(
             c.Name, ArnOf(caller.AccountId, c.Name), c.Status.ToString(), c.LatestVersion, c.ModelId, c.RiskRating, c.KmsKeyId,
-            JsonSerializer.Deserialize<List<ModelCardTag>>(c.TagsJson, WebJson) ?? [], c.CreatedAt, c.CreatedBy, c.LastModifiedAt, c.LastModifiedBy))];
+            [.. tags[c.Name].OrderBy(t => t.Key, StringComparer.Ordinal)], c.CreatedAt, c.CreatedBy, c.LastModifiedAt, c.LastModifiedBy))];
     }
 }

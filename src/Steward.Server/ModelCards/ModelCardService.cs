@@ -8,6 +8,7 @@ using Steward.Server.Hosting;
 using Steward.Server.ModelCards.Content;
 using Steward.Server.ModelCards.Integrity;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.ModelCards;
 
@@ -19,12 +20,15 @@ public sealed record ModelCardWriteResult(ModelCardDto Card, bool Replayed);
 /// loader and the SageMaker protocol all come here. Every query is scoped to the caller's account; each state change
 /// is one SaveChanges, so its audit record commits with it.
 /// </summary>
-public sealed partial class ModelCardService(StewardDbContext db, ModelCardContentValidator validator, TimeProvider time, IOptions<StewardOptions> options)
+public sealed partial class ModelCardService(StewardDbContext db, ModelCardContentValidator validator, TagService tagging, TimeProvider time, IOptions<StewardOptions> options)
 {
     /// <summary>How often a write without If-Match is retried when another write to the same card wins the race.</summary>
     private const int MaxAttempts = 16;
 
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The resource type of cards in ARNs and in the tag store.</summary>
+    public const string ResourceType = "model-card";
 
     private readonly string _region = options.Value.Region;
 
@@ -37,7 +41,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
         ModelCardRules.CheckIdempotencyKey(idempotencyKey, errors);
         var content = validator.Read(request?.Content, "/content", errors);
         var status = request?.Status is null ? ModelCardStatus.Draft : ModelCardRules.ParseStatus(request.Status, "/status", errors);
-        var tags = ModelCardRules.CheckTags(request?.Tags, "/tags", errors);
+        var tags = TagRules.Check(request?.Tags, "/tags", errors);
         var kmsKeyId = ModelCardRules.CheckKmsKeyId(request?.SecurityConfig, "/securityConfig", errors);
         ThrowIfAny(errors);
 
@@ -64,7 +68,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             errors.Add(new FieldError("/sourceVersion", "minimum", "must be at least 1"));
         }
 
-        var tags = request?.Tags is null ? null : ModelCardRules.CheckTags(request.Tags, "/tags", errors);
+        var tags = request?.Tags is null ? null : TagRules.Check(request.Tags, "/tags", errors);
         var kmsKeyId = request?.SecurityConfig is null ? null : ModelCardRules.CheckKmsKeyId(request.SecurityConfig, "/securityConfig", errors);
         if (request?.ContentOverrides is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
         {
@@ -82,7 +86,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
 
         var content = validator.Validate(JsonSerializer.SerializeToElement(contentNode), "/content", errors);
         ThrowIfAny(errors);
-        tags ??= JsonSerializer.Deserialize<List<ModelCardTag>>(source.TagsJson, WebJson) ?? [];
+        tags ??= await tagging.ListAsync(source.AccountId, ResourceType, source.Name, cancellationToken);
         kmsKeyId ??= source.KmsKeyId;
         var requestHash = RequestHash(new JsonObject
         {
@@ -97,7 +101,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
         return await InsertAsync(caller, name, content, ModelCardStatus.Draft, tags, kmsKeyId, idempotencyKey, requestHash, checkApproval: false, cancellationToken);
     }
 
-    private async Task<ModelCardWriteResult> InsertAsync(Caller caller, string name, ValidContent content, ModelCardStatus status, IReadOnlyList<ModelCardTag> tags,
+    private async Task<ModelCardWriteResult> InsertAsync(Caller caller, string name, ValidContent content, ModelCardStatus status, IReadOnlyList<Tag> tags,
         string? kmsKeyId, string? idempotencyKey, string requestHash, bool checkApproval, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -139,7 +143,6 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
                 ModelId = content.ModelId,
                 RiskRating = content.RiskRating,
                 KmsKeyId = kmsKeyId,
-                TagsJson = JsonSerializer.Serialize(tags, WebJson),
                 CreatedAt = now,
                 CreatedBy = caller.PrincipalArn,
                 LastModifiedAt = now,
@@ -150,10 +153,11 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             card.Versions.Add(NewVersion(0, arn, 1, status, content, now, caller.PrincipalArn, VersionChain.GenesisPreviousHash));
             card.StatusEvents.Add(new ModelCardStatusEvent { FromStatus = null, ToStatus = status, ContentVersion = 1, Time = now, Actor = caller.PrincipalArn });
             db.ModelCards.Add(card);
+            tagging.Stage(caller.AccountId, ResourceType, name, tags);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn), Replayed: false);
+                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn, tags), Replayed: false);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -295,7 +299,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             card.LastModifiedBy = caller.PrincipalArn;
             if (await TrySaveAsync(ifMatch, attempt, cancellationToken))
             {
-                return ToDto(card, version, arn);
+                return await ToDtoAsync(card, version, arn, cancellationToken);
             }
         }
     }
@@ -311,7 +315,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             var arn = ArnOf(caller.AccountId, name);
             if (card.Status == status)
             {
-                return ToDto(card, latest, arn);
+                return await ToDtoAsync(card, latest, arn, cancellationToken);
             }
 
             if (status == ModelCardStatus.Approved && latest.CreatedBy == caller.PrincipalArn && await RequiresIndependentApprovalAsync(caller, cancellationToken))
@@ -335,7 +339,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             card.LastModifiedBy = caller.PrincipalArn;
             if (await TrySaveAsync(ifMatch, attempt, cancellationToken))
             {
-                return ToDto(card, latest, arn);
+                return await ToDtoAsync(card, latest, arn, cancellationToken);
             }
         }
     }
@@ -368,6 +372,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             // Versions and status events go with the card (cascade), in the same statement batch and transaction.
             await db.ModelCardVersions.Where(v => v.CardId == card.Id).LoadAsync(cancellationToken);
             await db.ModelCardStatusEvents.Where(e => e.CardId == card.Id).LoadAsync(cancellationToken);
+            await tagging.StageRemoveAllAsync(card.AccountId, ResourceType, card.Name, cancellationToken);
             db.ModelCards.Remove(card);
             if (await TrySaveAsync(ifMatch, attempt, cancellationToken))
             {
@@ -492,13 +497,16 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
         }
     }
 
-    private ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn)
+    private async Task<ModelCardDto> ToDtoAsync(ModelCard card, ModelCardVersion version, string arn, CancellationToken cancellationToken) =>
+        ToDto(card, version, arn, await tagging.ListAsync(card.AccountId, ResourceType, card.Name, cancellationToken));
+
+    private static ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn, IReadOnlyList<Tag> tags)
     {
         using var document = JsonDocument.Parse(version.Content);
         return new ModelCardDto(
             card.Name, arn, card.Status.ToString(), version.Version, card.LatestVersion, document.RootElement.Clone(),
             card.ModelId, card.RiskRating,
-            JsonSerializer.Deserialize<List<ModelCardTag>>(card.TagsJson, WebJson) ?? [],
+            tags,
             card.KmsKeyId is null ? null : new ModelCardSecurityConfig(card.KmsKeyId),
             card.CreatedAt, card.CreatedBy, card.LastModifiedAt, card.LastModifiedBy,
             version.CreatedAt, version.CreatedBy, version.ContentSha256, version.Hash, version.PreviousHash, ETagOf(card));

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Steward.Server.ModelCards.Content;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.ModelCards;
 
@@ -8,6 +10,8 @@ public static class ModelCardServiceCollectionExtensions
     {
         services.AddSingleton<ModelCardContentValidator>();
         services.AddScoped<ModelCardService>();
+        services.AddTaggableResource("sagemaker", ModelCardService.ResourceType,
+            (db, accountId, name, cancellationToken) => db.ModelCards.AnyAsync(c => c.AccountId == accountId && c.Name == name, cancellationToken));
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access;
 using Steward.Server.Audit;
 using Steward.Server.ModelCards;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Storage;
 
@@ -18,6 +19,7 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelCardVersion> ModelCardVersions => Set<ModelCardVersion>();
     public DbSet<ModelCardStatusEvent> ModelCardStatusEvents => Set<ModelCardStatusEvent>();
     public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
+    public DbSet<ResourceTag> ResourceTags => Set<ResourceTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StewardDbContext).Assembly);

@@ -17,13 +17,6 @@ internal static class CardOptions
         return option;
     }
 
-    public static Option<string[]> Tags() => new("--tag")
-    {
-        Description = "A tag as KEY=VALUE; repeat for more (at most 50).",
-        Arity = ArgumentArity.ZeroOrMore,
-        AllowMultipleArgumentsPerToken = false,
-    };
-
     public static Option<string?> IfMatch() => new("--if-match")
     {
         Description = "Only change the card if its ETag still is this value (from 'cards get'); otherwise nothing changes (412).",
@@ -72,27 +65,5 @@ internal static class CardOptions
         {
             throw new UsageException($"{option}: {file.FullName} is not valid JSON ({ex.Message})");
         }
-    }
-
-    public static IReadOnlyList<ModelCardTag>? ParseTags(string[]? values)
-    {
-        if (values is null || values.Length == 0)
-        {
-            return null;
-        }
-
-        var tags = new List<ModelCardTag>(values.Length);
-        foreach (var value in values)
-        {
-            var equals = value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new UsageException($"--tag '{value}' is not KEY=VALUE.");
-            }
-
-            tags.Add(new ModelCardTag(value[..equals], value[(equals + 1)..]));
-        }
-
-        return tags;
     }
 }

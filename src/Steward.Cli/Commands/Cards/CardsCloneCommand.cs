@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Steward.Cli.Commands.Tags;
 using Steward.Cli.Infrastructure;
 using Steward.Client;
 
@@ -12,7 +13,7 @@ public sealed class CardsCloneCommand : ServerCommand
     private readonly Option<int?> _version = CardOptions.Version("--version", "The source version to copy (default: its latest).");
     private readonly Option<FileInfo?> _overrides = CardOptions.File(
         "--overrides", "A JSON merge patch (RFC 7396) applied to the copied content, e.g. a new model_overview.model_id.");
-    private readonly Option<string[]> _tags = CardOptions.Tags();
+    private readonly Option<string[]> _tags = TagOptions.Tags();
     private readonly Option<string?> _idempotencyKey = CardOptions.IdempotencyKey();
 
     public CardsCloneCommand(CliContext context)
@@ -33,7 +34,7 @@ public sealed class CardsCloneCommand : ServerCommand
         var card = await client.CloneModelCardAsync(
             source,
             parse.GetValue(_name)!,
-            new ModelCardCloneOptions(parse.GetValue(_version), overrides, CardOptions.ParseTags(parse.GetValue(_tags))),
+            new ModelCardCloneOptions(parse.GetValue(_version), overrides, TagOptions.Parse(parse.GetValue(_tags))),
             parse.GetValue(_idempotencyKey),
             cancellationToken);
         if (json)

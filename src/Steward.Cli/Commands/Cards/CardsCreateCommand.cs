@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Steward.Cli.Commands.Tags;
 using Steward.Cli.Infrastructure;
 using Steward.Client;
 
@@ -10,7 +11,7 @@ public sealed class CardsCreateCommand : ServerCommand
     private readonly Argument<string> _name = CardOptions.Name();
     private readonly Option<FileInfo?> _content = CardOptions.File("--content", "The card's content: a JSON file in the model card schema.", required: true);
     private readonly Option<string?> _status = CardOptions.Status("The initial status (default Draft).");
-    private readonly Option<string[]> _tags = CardOptions.Tags();
+    private readonly Option<string[]> _tags = TagOptions.Tags();
     private readonly Option<string?> _kmsKeyId = new("--kms-key-id") { Description = "The key id the content is encrypted with (recorded; cannot change later)." };
     private readonly Option<string?> _idempotencyKey = CardOptions.IdempotencyKey();
 
@@ -31,7 +32,7 @@ public sealed class CardsCreateCommand : ServerCommand
         var kms = parse.GetValue(_kmsKeyId);
         var card = await client.CreateModelCardAsync(
             parse.GetValue(_name)!,
-            new NewModelCard(content, parse.GetValue(_status), CardOptions.ParseTags(parse.GetValue(_tags)), kms is null ? null : new ModelCardSecurityConfig(kms)),
+            new NewModelCard(content, parse.GetValue(_status), TagOptions.Parse(parse.GetValue(_tags)), kms is null ? null : new ModelCardSecurityConfig(kms)),
             parse.GetValue(_idempotencyKey),
             cancellationToken);
         if (json)

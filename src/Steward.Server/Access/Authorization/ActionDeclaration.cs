@@ -10,6 +10,9 @@ public sealed class ResourceContext(HttpContext http, string region, string acco
 
     public string Route(string name) => http.GetRouteValue(name)?.ToString() ?? string.Empty;
 
+    /// <summary>A query-string value (the first when repeated), empty when absent.</summary>
+    public string Query(string name) => http.Request.Query[name].FirstOrDefault() ?? string.Empty;
+
     /// <summary>An ARN of a Steward service resource in the caller's account and the configured region.</summary>
     public string Arn(string service, string resource) => $"arn:aws:{service}:{Region}:{AccountId}:{resource}";
 

@@ -6,6 +6,7 @@ using Steward.Server.Access.Authentication;
 using Steward.Server.Audit;
 using Steward.Server.Hosting;
 using Steward.Server.Storage;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.ModelCards.Demo;
 
@@ -160,7 +161,7 @@ public sealed class DemoPortfolio(StewardDbContext db, ModelCardService cards, A
 
     private sealed record DemoCard(string Name, Dictionary<string, string>? Tags, IReadOnlyList<DemoStep> Steps)
     {
-        public IReadOnlyList<ModelCardTag>? TagList => Tags?.Select(t => new ModelCardTag(t.Key, t.Value)).ToList();
+        public IReadOnlyList<Tag>? TagList => Tags?.Select(t => new Tag(t.Key, t.Value)).ToList();
     }
 
     /// <summary>One step: <c>content</c> (create, then new versions), <c>clone</c>, <c>evaluation</c> or <c>status</c> (+ <c>comment</c>).</summary>

@@ -29,6 +29,7 @@ public static class SageMakerProtocol
         services.AddSingleton<SageMakerOperations>();
         services.AddSingleton<SageMakerPageTokens>();
         services.AddSingleton<ISageMakerOperationSet, Operations.ModelCardOperations>();
+        services.AddSingleton<ISageMakerOperationSet, Operations.TagOperations>();
         services.AddSingleton<ISageMakerOperationSet, Search.SearchOperation>();
         services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelCardSearchSource>();
         return services;

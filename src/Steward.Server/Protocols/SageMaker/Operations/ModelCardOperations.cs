@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Hosting;
 using Steward.Server.ModelCards;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Protocols.SageMaker.Operations;
 
@@ -126,7 +127,7 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
         return new JsonObject { ["ModelCardVersionSummaryList"] = summaries }.AddIf("NextToken", page.NextToken);
     }
 
-    private static List<ModelCardTag>? Tags(JsonElement? tags) => tags?.EnumerateArray()
-        .Select(t => new ModelCardTag(t.GetProperty("Key").GetString()!, t.GetProperty("Value").GetString()!))
+    private static List<Tag>? Tags(JsonElement? tags) => tags?.EnumerateArray()
+        .Select(t => new Tag(t.GetProperty("Key").GetString()!, t.GetProperty("Value").GetString()!))
         .ToList();
 }

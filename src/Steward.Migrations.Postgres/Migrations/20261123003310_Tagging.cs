@@ -1,0 +1,61 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Steward.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Tagging : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "resource_tags",
+                columns: table => new
+                {
+                    AccountId = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ResourceType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ResourceId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_resource_tags", x => new { x.AccountId, x.ResourceType, x.ResourceId, x.Key });
+                });
+
+            // Card tags move from the model_cards.TagsJson array to the generic tag table.
+            migrationBuilder.Sql("""
+INSERT INTO resource_tags ("AccountId", "ResourceType", "ResourceId", "Key", "Value", "Version")
+SELECT c."AccountId", 'model-card', c."Name", t ->> 'key', t ->> 'value', 0
+FROM model_cards AS c, jsonb_array_elements(c."TagsJson"::jsonb) AS t
+""");
+
+            migrationBuilder.DropColumn(
+                name: "TagsJson",
+                table: "model_cards");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TagsJson",
+                table: "model_cards",
+                type: "text",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.Sql("""
+UPDATE model_cards SET "TagsJson" = COALESCE((
+    SELECT jsonb_agg(jsonb_build_object('key', t."Key", 'value', t."Value"))::text FROM resource_tags AS t
+    WHERE t."AccountId" = model_cards."AccountId" AND t."ResourceType" = 'model-card' AND t."ResourceId" = model_cards."Name"), '[]')
+""");
+
+            migrationBuilder.DropTable(
+                name: "resource_tags");
+        }
+    }
+}
