@@ -23,6 +23,7 @@ public static class StewardCli
         root.Subcommands.Add(new KeysCommand(context));
         root.Subcommands.Add(new AuditCommand(context));
         root.Subcommands.Add(new Commands.Cards.CardsCommand(context));
+        root.Subcommands.Add(new Commands.Registry.RegistryCommand(context));
         root.Subcommands.Add(new Commands.Tags.TagsCommand(context));
         root.Subcommands.Add(new AnalyzeCommand(context));
         return root;

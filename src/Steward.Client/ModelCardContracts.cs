@@ -230,4 +230,5 @@ public sealed record ModelCardCloneOptions(
 /// <summary>The account-wide settings.</summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="RequireIndependentApproval">When true, the author of a card's latest version may not approve it.</param>
-public sealed record AccountSettings(string AccountId, bool RequireIndependentApproval);
+/// <param name="RequireApprovedModelCardForPackageApproval">When true (the default), a model package version is Approved only when its model card is.</param>
+public sealed record AccountSettings(string AccountId, bool RequireIndependentApproval, bool RequireApprovedModelCardForPackageApproval = true);

@@ -9,5 +9,8 @@ public sealed class Account
 
     /// <summary>Four-eyes: the author of a model card's latest content version may not approve it.</summary>
     public bool RequireIndependentApproval { get; set; }
+
+    /// <summary>The registry's approval gate: a model package version is Approved only when its model card is (on by default).</summary>
+    public bool RequireApprovedModelCardForPackageApproval { get; set; } = true;
     public long Version { get; set; }
 }

@@ -12,6 +12,14 @@ public static class Arns
 
     public static string ModelCard(string region, string accountId, string name) => $"arn:aws:sagemaker:{region}:{accountId}:model-card/{name}";
 
+    public static string ModelPackageGroup(string region, string accountId, string name) => $"arn:aws:sagemaker:{region}:{accountId}:model-package-group/{name}";
+
+    /// <summary>A versioned model package: <c>model-package/{group}/{version}</c>.</summary>
+    public static string ModelPackage(string region, string accountId, string groupName, int version) =>
+        $"arn:aws:sagemaker:{region}:{accountId}:model-package/{groupName}/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    public static string TrainingJob(string region, string accountId, string name) => $"arn:aws:sagemaker:{region}:{accountId}:training-job/{name}";
+
     public static string AccountSettings(string region, string accountId) => $"arn:aws:steward:{region}:{accountId}:account-settings/default";
 
     /// <summary>Reads the 12-digit account id out of any ARN, or null when it has none.</summary>

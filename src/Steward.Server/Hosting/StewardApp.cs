@@ -10,6 +10,7 @@ using Steward.Server.Audit;
 using Steward.Server.Health;
 using Steward.Server.ModelCards;
 using Steward.Server.Protocols.SageMaker;
+using Steward.Server.Registry;
 using Steward.Server.Storage;
 using Steward.Server.Tagging;
 
@@ -28,6 +29,7 @@ public static class StewardApp
         builder.Services.AddAudit();
         builder.Services.AddTagging();
         builder.Services.AddModelCards();
+        builder.Services.AddRegistry();
         builder.Services.AddSageMakerProtocol();
         configure?.Invoke(builder);
 
@@ -49,6 +51,7 @@ public static class StewardApp
         app.MapAudit();
         app.MapAccountSettings();
         app.MapModelCards();
+        app.MapRegistry();
         app.MapTags();
         app.MapSageMakerProtocol();
         return app;

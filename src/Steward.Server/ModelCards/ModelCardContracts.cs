@@ -226,10 +226,13 @@ public sealed record ModelCardVerificationFailure(int Version, string Reason, st
 /// </summary>
 public sealed record ModelCardVerification(string Name, string Arn, bool Valid, int VersionsChecked, string? LatestHash, IReadOnlyList<ModelCardVerificationFailure> Failures);
 
-public sealed record AccountSettingsDto(string AccountId, bool RequireIndependentApproval);
+public sealed record AccountSettingsDto(string AccountId, bool RequireIndependentApproval, bool RequireApprovedModelCardForPackageApproval = true);
 
 public sealed record UpdateAccountSettingsRequest
 {
     /// <summary>When true, the author of a card's latest content version may not approve it (four-eyes).</summary>
     public bool? RequireIndependentApproval { get; init; }
+
+    /// <summary>When true (the default), a model package version can be Approved only when its model card is Approved.</summary>
+    public bool? RequireApprovedModelCardForPackageApproval { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Steward.Server.Access;
 using Steward.Server.Audit;
 using Steward.Server.ModelCards;
+using Steward.Server.Registry;
 using Steward.Server.Tagging;
 
 namespace Steward.Server.Storage;
@@ -19,6 +20,10 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     public DbSet<ModelCardVersion> ModelCardVersions => Set<ModelCardVersion>();
     public DbSet<ModelCardStatusEvent> ModelCardStatusEvents => Set<ModelCardStatusEvent>();
     public DbSet<ModelCardDeletion> ModelCardDeletions => Set<ModelCardDeletion>();
+    public DbSet<ModelPackageGroup> ModelPackageGroups => Set<ModelPackageGroup>();
+    public DbSet<ModelPackage> ModelPackages => Set<ModelPackage>();
+    public DbSet<ModelPackageApprovalEvent> ModelPackageApprovalEvents => Set<ModelPackageApprovalEvent>();
+    public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
     public DbSet<ResourceTag> ResourceTags => Set<ResourceTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -14,21 +14,26 @@ public sealed class AccountSettingsService(StewardDbContext db)
     public async Task<AccountSettingsDto> GetAsync(Caller caller, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.Id == caller.AccountId, cancellationToken);
-        return new AccountSettingsDto(account.Id, account.RequireIndependentApproval);
+        return ToDto(account);
     }
 
     public async Task<AccountSettingsDto> UpdateAsync(Caller caller, UpdateAccountSettingsRequest? request, CancellationToken cancellationToken)
     {
-        if (request?.RequireIndependentApproval is not { } require)
+        if (request?.RequireIndependentApproval is null && request?.RequireApprovedModelCardForPackageApproval is null)
         {
-            throw new FieldValidationException("/requireIndependentApproval", "required", "give the setting to change (true or false)");
+            throw new FieldValidationException("/requireIndependentApproval", "required",
+                "give a setting to change (requireIndependentApproval or requireApprovedModelCardForPackageApproval: true or false)");
         }
 
         var account = await db.Accounts.FirstAsync(a => a.Id == caller.AccountId, cancellationToken);
-        account.RequireIndependentApproval = require;
+        account.RequireIndependentApproval = request.RequireIndependentApproval ?? account.RequireIndependentApproval;
+        account.RequireApprovedModelCardForPackageApproval = request.RequireApprovedModelCardForPackageApproval ?? account.RequireApprovedModelCardForPackageApproval;
         await db.SaveChangesAsync(cancellationToken);
-        return new AccountSettingsDto(account.Id, account.RequireIndependentApproval);
+        return ToDto(account);
     }
+
+    private static AccountSettingsDto ToDto(Account account) =>
+        new(account.Id, account.RequireIndependentApproval, account.RequireApprovedModelCardForPackageApproval);
 }
 
 /// <summary>REST for account settings: <c>/api/v1/account/settings</c>.</summary>
