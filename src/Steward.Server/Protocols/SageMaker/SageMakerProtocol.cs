@@ -30,6 +30,7 @@ public static class SageMakerProtocol
         services.AddSingleton<SageMakerPageTokens>();
         services.AddSingleton<ISageMakerOperationSet, Operations.ModelCardOperations>();
         services.AddSingleton<ISageMakerOperationSet, Operations.TagOperations>();
+        services.AddSingleton<ISageMakerOperationSet, Operations.RegistryOperations>();
         services.AddSingleton<ISageMakerOperationSet, Search.SearchOperation>();
         services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelCardSearchSource>();
         return services;
