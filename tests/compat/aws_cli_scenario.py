@@ -103,6 +103,33 @@ def main():
         fails("ResourceNotFound", "describe-model-card", "--model-card-name", f"{PREFIX}-list-0")
     c.check("delete-model-card", delete)
 
+    def tags():
+        card = f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model-card/{PREFIX}-list-1"
+        ok("add-tags", "--resource-arn", card, "--tags", "Key=stage,Value=dev", "Key=team,Value=growth")
+        ok("delete-tags", "--resource-arn", card, "--tag-keys", "stage")
+        expect(ok("list-tags", "--resource-arn", card)["Tags"] == [{"Key": "team", "Value": "growth"}])
+    c.check("add-tags, delete-tags, list-tags", tags)
+
+    def registry():
+        group = f"{PREFIX}-grp"
+        inference = json.dumps({"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1"}],
+                                "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]})
+        ok("create-model-package-group", "--model-package-group-name", group)
+        expect(ok("describe-model-package-group", "--model-package-group-name", group)["ModelPackageGroupStatus"] == "Completed")
+        v1 = ok("create-model-package", "--model-package-group-name", group, "--inference-specification", inference,
+                "--model-card", json.dumps({"ModelCardContent": card_content("registry-v1"), "ModelCardStatus": "PendingReview"}))["ModelPackageArn"]
+        fails("ConflictException", "update-model-package", "--model-package-arn", v1, "--model-approval-status", "Approved")
+        ok("update-model-card", "--model-card-name", f"{group}-v1", "--model-card-status", "Approved")
+        ok("update-model-package", "--model-package-arn", v1, "--model-approval-status", "Approved")
+        v2 = ok("create-model-package", "--model-package-group-name", group, "--inference-specification", inference)["ModelPackageArn"]
+        expect(v2.endswith(f"/{group}/2"), v2)
+        listed = ok("list-model-packages", "--model-package-group-name", group, "--page-size", "1")
+        expect([(p["ModelPackageVersion"], p["ModelApprovalStatus"]) for p in listed["ModelPackageSummaryList"]]
+               == [(1, "Approved"), (2, "PendingManualApproval")], listed)
+        expect(ok("describe-model-package", "--model-package-name", v1)["ModelCard"]["ModelCardStatus"] == "Approved")
+        fails("ValidationException", "describe-model-package", "--model-package-name", f"{group}/9")
+    c.check("registry walk-through: group, V1 with card, approval waits for the card, approve, V2", registry)
+
     c.check("wrong secret: InvalidSignatureException",
             lambda: fails("InvalidSignatureException", "list-model-cards", secret="x" * 40))
     c.check("clock 10 minutes slow: InvalidSignatureException",

@@ -159,6 +159,89 @@ def model_cards(c, sm):
     c.check("DeleteModelCard, then the card is not found", delete)
 
 
+def tags(c, sm):
+    arn = f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model-card/{PREFIX}-list-1"
+
+    def add_list_delete():
+        out = sm.add_tags(ResourceArn=arn, Tags=[{"Key": "stage", "Value": "dev"}, {"Key": "team", "Value": "growth"}])
+        expect(sorted(t["Key"] for t in out["Tags"]) == ["stage", "team"], out)
+        sm.delete_tags(ResourceArn=arn, TagKeys=["stage"])
+        listed = [t for p in sm.get_paginator("list_tags").paginate(ResourceArn=arn) for t in p["Tags"]]
+        expect(listed == [{"Key": "team", "Value": "growth"}], listed)
+        code, _ = error_code(lambda: sm.add_tags(ResourceArn=arn + "-gone", Tags=[{"Key": "a", "Value": "b"}]))
+        expect(code == "ValidationException", code)
+    c.check("AddTags, ListTags paginator, DeleteTags on a card; a missing resource is a ValidationException", add_list_delete)
+
+
+def registry(c, sm):
+    group = f"{PREFIX}-grp"
+    inference = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1", "ModelDataUrl": "s3://models/churn.tar.gz"}],
+                 "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
+    state = {}
+
+    def group_ops():
+        arn = sm.create_model_package_group(ModelPackageGroupName=group, ModelPackageGroupDescription="Churn models")["ModelPackageGroupArn"]
+        expect(arn == f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model-package-group/{group}", arn)
+        out = sm.describe_model_package_group(ModelPackageGroupName=group)
+        expect(out["ModelPackageGroupStatus"] == "Completed" and out["ModelPackageGroupDescription"] == "Churn models", out)
+        names = [g["ModelPackageGroupName"] for p in sm.get_paginator("list_model_package_groups").paginate(NameContains=group) for g in p["ModelPackageGroupSummaryList"]]
+        expect(names == [group], names)
+    c.check("CreateModelPackageGroup, DescribeModelPackageGroup, ListModelPackageGroups paginator", group_ops)
+
+    def register_v1_with_card():
+        out = sm.create_model_package(ModelPackageGroupName=group, ModelPackageDescription="first", InferenceSpecification=inference,
+                                      ModelCard={"ModelCardContent": card_content("registry-v1"), "ModelCardStatus": "PendingReview"})
+        state["v1"] = out["ModelPackageArn"]
+        expect(state["v1"].endswith(f"model-package/{group}/1"), state["v1"])
+    c.check("CreateModelPackage V1 with its model card (ClientToken filled by botocore)", register_v1_with_card)
+
+    def approve():
+        try:
+            sm.update_model_package(ModelPackageArn=state["v1"], ModelApprovalStatus="Approved")
+            raise AssertionError("approved with an unapproved card")
+        except sm.exceptions.ConflictException:
+            pass
+        sm.update_model_card(ModelCardName=f"{group}-v1", ModelCardStatus="Approved")
+        sm.update_model_package(ModelPackageArn=state["v1"], ModelApprovalStatus="Approved", ApprovalDescription="reviewed")
+        out = sm.describe_model_package(ModelPackageName=state["v1"])
+        expect(out["ModelApprovalStatus"] == "Approved" and out["ModelCard"]["ModelCardStatus"] == "Approved", out)
+        expect(out["InferenceSpecification"]["Containers"][0]["ModelDataUrl"] == "s3://models/churn.tar.gz", out)
+        expect(isinstance(out["CreationTime"], datetime.datetime), out)
+    c.check("Approval waits for the card (ConflictException), then UpdateModelPackage approves V1", approve)
+
+    def register_v2():
+        v2 = sm.create_model_package(ModelPackageGroupName=group, InferenceSpecification=inference)["ModelPackageArn"]
+        expect(v2.endswith(f"model-package/{group}/2"), v2)
+        versions = [(p["ModelPackageVersion"], p["ModelApprovalStatus"]) for page in sm.get_paginator("list_model_packages").paginate(
+            ModelPackageGroupName=group, PaginationConfig={"PageSize": 1}) for p in page["ModelPackageSummaryList"]]
+        expect(versions == [(1, "Approved"), (2, "PendingManualApproval")], versions)
+        batch = sm.batch_describe_model_package(ModelPackageArnList=[state["v1"], v2, v2[:-1] + "7"])
+        expect(len(batch["ModelPackageSummaries"]) == 2 and len(batch["BatchDescribeModelPackageErrorMap"]) == 1, batch)
+        state["v2"] = v2
+    c.check("CreateModelPackage V2, ListModelPackages paginator, BatchDescribeModelPackage", register_v2)
+
+    def refusals():
+        code, _ = error_code(lambda: sm.describe_model_package(ModelPackageName=f"{group}/9"))
+        expect(code == "ValidationException", code)
+        try:
+            sm.delete_model_package_group(ModelPackageGroupName=group)
+            raise AssertionError("deleted a group with versions")
+        except sm.exceptions.ConflictException:
+            pass
+        sm.delete_model_package(ModelPackageName=state["v2"])
+        code, _ = error_code(lambda: sm.describe_model_package(ModelPackageName=state["v2"]))
+        expect(code == "ValidationException", code)
+    c.check("Missing version is a ValidationException; a group with versions is a ConflictException; DeleteModelPackage", refusals)
+
+    def search():
+        out = sm.search(Resource="ModelPackage", SearchExpression={"Filters": [
+            {"Name": "ModelPackageGroupName", "Value": group}, {"Name": "ModelApprovalStatus", "Value": "Approved"}]})
+        expect([r["ModelPackage"]["ModelPackageVersion"] for r in out["Results"]] == [1], out["Results"])
+        groups = sm.search(Resource="ModelPackageGroup", SearchExpression={"Filters": [{"Name": "ModelPackageGroupName", "Value": group}]})
+        expect([r["ModelPackageGroup"]["ModelPackageGroupName"] for r in groups["Results"]] == [group], groups)
+    c.check("Search ModelPackage and ModelPackageGroup", search)
+
+
 def signature_failures(c):
     def wrong_secret():
         code, status = error_code(lambda: client(secret="x" * 40).list_model_cards())
@@ -185,6 +268,8 @@ def main():
     c = Checks("boto3")
     sm = client()
     model_cards(c, sm)
+    tags(c, sm)
+    registry(c, sm)
     signature_failures(c)
     c.finish()
 

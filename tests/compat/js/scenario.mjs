@@ -7,7 +7,10 @@ import * as sdk from "@aws-sdk/client-sagemaker";
 const {
   SageMakerClient, SageMakerServiceException, ResourceNotFound, ConflictException,
   CreateModelCardCommand, DescribeModelCardCommand, UpdateModelCardCommand, DeleteModelCardCommand,
-  ListModelCardsCommand, DescribeMonitoringScheduleCommand, SearchCommand, paginateSearch, paginateListModelCards, paginateListModelCardVersions,
+  ListModelCardsCommand, DescribeMonitoringScheduleCommand, AddTagsCommand, ListTagsCommand, DeleteTagsCommand,
+  CreateModelPackageGroupCommand, DescribeModelPackageGroupCommand, DeleteModelPackageGroupCommand, paginateListModelPackageGroups,
+  CreateModelPackageCommand, DescribeModelPackageCommand, UpdateModelPackageCommand, DeleteModelPackageCommand, BatchDescribeModelPackageCommand,
+  paginateListModelPackages, SearchCommand, paginateSearch, paginateListModelCards, paginateListModelCardVersions,
 } = sdk;
 
 const env = process.env;
@@ -179,6 +182,65 @@ async function modelCards(c, sm) {
   });
 }
 
+async function tagsAndRegistry(c, sm) {
+  const cardArn = `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model-card/${PREFIX}-list-1`;
+  await c.check("AddTags, ListTags, DeleteTags", async () => {
+    await sm.send(new AddTagsCommand({ ResourceArn: cardArn, Tags: [{ Key: "stage", Value: "dev" }, { Key: "team", Value: "growth" }] }));
+    await sm.send(new DeleteTagsCommand({ ResourceArn: cardArn, TagKeys: ["stage"] }));
+    const out = await sm.send(new ListTagsCommand({ ResourceArn: cardArn }));
+    expect(JSON.stringify(out.Tags) === JSON.stringify([{ Key: "team", Value: "growth" }]), out.Tags);
+  });
+
+  const group = `${PREFIX}-grp`;
+  const inference = { Containers: [{ Image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1" }], SupportedContentTypes: ["text/csv"], SupportedResponseMIMETypes: ["text/csv"] };
+  const state = {};
+  await c.check("model package group: create, describe, paginateListModelPackageGroups", async () => {
+    await sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: group, ModelPackageGroupDescription: "Churn models" }));
+    const out = await sm.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: group }));
+    expect(out.ModelPackageGroupStatus === "Completed" && out.CreationTime instanceof Date, out);
+    const names = [];
+    for await (const page of paginateListModelPackageGroups({ client: sm }, { NameContains: group })) {
+      names.push(...page.ModelPackageGroupSummaryList.map((g) => g.ModelPackageGroupName));
+    }
+    expect(JSON.stringify(names) === JSON.stringify([group]), names);
+  });
+
+  await c.check("register V1 with its card (SDK-filled ClientToken); approval waits for the card; approve", async () => {
+    const v1 = await sm.send(new CreateModelPackageCommand({
+      ModelPackageGroupName: group, InferenceSpecification: inference,
+      ModelCard: { ModelCardContent: cardContent("registry-v1"), ModelCardStatus: "PendingReview" },
+    }));
+    state.v1 = v1.ModelPackageArn;
+    expect(state.v1.endsWith(`model-package/${group}/1`), state.v1);
+    await rejects(sm.send(new UpdateModelPackageCommand({ ModelPackageArn: state.v1, ModelApprovalStatus: "Approved" })), (e) => expect(e instanceof ConflictException, e.name));
+    await sm.send(new UpdateModelCardCommand({ ModelCardName: `${group}-v1`, ModelCardStatus: "Approved" }));
+    await sm.send(new UpdateModelPackageCommand({ ModelPackageArn: state.v1, ModelApprovalStatus: "Approved" }));
+    const out = await sm.send(new DescribeModelPackageCommand({ ModelPackageName: state.v1 }));
+    expect(out.ModelApprovalStatus === "Approved" && out.ModelCard?.ModelCardStatus === "Approved" && out.ModelPackageVersion === 1, out);
+  });
+
+  await c.check("register V2; paginateListModelPackages; BatchDescribeModelPackage; group with versions is a ConflictException", async () => {
+    const v2 = await sm.send(new CreateModelPackageCommand({ ModelPackageGroupName: group, InferenceSpecification: inference }));
+    expect(v2.ModelPackageArn.endsWith(`model-package/${group}/2`), v2.ModelPackageArn);
+    const seen = [];
+    for await (const page of paginateListModelPackages({ client: sm, pageSize: 1 }, { ModelPackageGroupName: group })) {
+      seen.push(...page.ModelPackageSummaryList.map((p) => `${p.ModelPackageVersion}:${p.ModelApprovalStatus}`));
+    }
+    expect(JSON.stringify(seen) === JSON.stringify(["1:Approved", "2:PendingManualApproval"]), seen);
+    const batch = await sm.send(new BatchDescribeModelPackageCommand({ ModelPackageArnList: [state.v1, v2.ModelPackageArn] }));
+    expect(Object.keys(batch.ModelPackageSummaries).length === 2, batch);
+    await rejects(sm.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: group })), (e) => expect(e instanceof ConflictException, e.name));
+    await rejects(sm.send(new DescribeModelPackageCommand({ ModelPackageName: `${group}/9` })), (e) => expect(e.name === "ValidationException", e.name));
+    await sm.send(new DeleteModelPackageCommand({ ModelPackageName: v2.ModelPackageArn }));
+  });
+
+  await c.check("Search ModelPackage by group and approval", async () => {
+    const out = await sm.send(new SearchCommand({ Resource: "ModelPackage", SearchExpression: { Filters: [
+      { Name: "ModelPackageGroupName", Value: group }, { Name: "ModelApprovalStatus", Value: "Approved" }] } }));
+    expect(out.Results.length === 1 && out.Results[0].ModelPackage.ModelPackageVersion === 1, out.Results);
+  });
+}
+
 async function signatureFailures(c) {
   await c.check("a wrong secret is InvalidSignatureException (403)", async () => {
     const bad = client({ credentials: { ...credentials, secretAccessKey: "x".repeat(40) } });
@@ -206,5 +268,6 @@ async function signatureFailures(c) {
 const c = new Checks("js");
 const sm = client();
 await modelCards(c, sm);
+await tagsAndRegistry(c, sm);
 await signatureFailures(c);
 c.finish();

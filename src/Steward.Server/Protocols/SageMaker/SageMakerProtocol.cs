@@ -33,6 +33,8 @@ public static class SageMakerProtocol
         services.AddSingleton<ISageMakerOperationSet, Operations.RegistryOperations>();
         services.AddSingleton<ISageMakerOperationSet, Search.SearchOperation>();
         services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelCardSearchSource>();
+        services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelPackageSearchSource>();
+        services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelPackageGroupSearchSource>();
         return services;
     }
 

@@ -51,7 +51,8 @@ public sealed class SearchOperation(IEnumerable<ISageMakerSearchSource> sources)
 
         var shape = SageMakerServiceModel.Instance.Shapes[resource];
         var predicate = SearchExpressions.Compile(input.Element("SearchExpression"), shape);
-        var sortKey = SearchExpressions.SortKey(input.String("SortBy") ?? "LastModifiedTime", shape);
+        // SageMaker sorts by LastModifiedTime unless told otherwise; records without one (ModelPackageGroup) by CreationTime.
+        var sortKey = SearchExpressions.SortKey(input.String("SortBy") ?? (shape.Members.ContainsKey("LastModifiedTime") ? "LastModifiedTime" : "CreationTime"), shape);
         var descending = input.String("SortOrder") != "Ascending";
         var visibility = VisibilityFilter(input, shape);
         var size = input.Int("MaxResults") ?? DefaultPageSize;
