@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "load" => await LoadScenario.RunAsync(args[1..]),
     "startup" => await StartupScenario.RunAsync(args[1..]),
     "cards" => await ModelCardScenario.RunAsync(args[1..]),
+    "sagemaker" => await SageMakerScenario.RunAsync(args[1..]),
     "shap" => await KernelShapScenario.RunAsync(args[1..]),
     "profile-compare" => await ProfileCompareScenario.RunAsync(args[1..]),
     _ => Run(args),
