@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Steward build entry point.
-#   ./build.sh test    install what the tests need (PostgreSQL) when missing, start a throwaway
-#                      PostgreSQL on a free port, run the whole test suite on SQLite and PostgreSQL, stop it.
+#   ./build.sh test    install what the tests need (PostgreSQL; Node.js and npm) when missing, npm ci the JavaScript
+#                      SDK the compatibility tests use, start a throwaway PostgreSQL on a free port, run the whole
+#                      test suite on SQLite and PostgreSQL (including the real AWS CLI, boto3 and JavaScript SDK
+#                      scenarios against a real server), stop it.
 #   ./build.sh build   compile everything (Release).
 #   ./build.sh run     run the server from source (same as: dotnet run --project src/Steward.Cli -- serve).
 set -euo pipefail
@@ -22,6 +24,20 @@ ensure_postgres() {
     echo "build.sh: installing PostgreSQL (Debian package postgresql)"
     apt_install postgresql
   fi
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "build.sh: installing Node.js and npm (Debian packages nodejs npm) for the JavaScript SDK compatibility tests"
+    apt_install nodejs npm
+  fi
+}
+
+# The real-client compatibility tests (tests/compat) use @aws-sdk/client-sagemaker at the version package-lock.json pins.
+install_compat_clients() {
+  ensure_node
+  echo "build.sh: npm ci in tests/compat/js"
+  (cd tests/compat/js && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 }
 
 free_port() {
@@ -60,8 +76,11 @@ run_tests() {
   start_postgres
   trap stop_postgres EXIT
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  install_compat_clients
   dotnet build Steward.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
   local results; results="$(mktemp -d -t steward-tests.XXXXXX)"
+  # Each real-client scenario (AWS CLI, boto3, JavaScript SDK) writes its check counts here for the summary.
+  export STEWARD_COMPAT_RESULTS="$results/compat"
   local status=0
   # One project at a time keeps the two cores for the tests inside each project.
   for project in tests/*/*.csproj; do
@@ -69,8 +88,8 @@ run_tests() {
     dotnet test "$project" -c Release --no-build -nologo -v quiet --logger "console;verbosity=minimal" \
       --logger "trx;LogFilePrefix=$(basename "$project" .csproj)" --results-directory "$results" | tee "$results/$(basename "$project").log" || status=1
   done
-  python3 - "$results" <<'PY'
-import sys, glob, xml.etree.ElementTree as ET
+  python3 - "$results" <<'PY' || status=1
+import sys, glob, json, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for f in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(f).getroot().find(".//{*}Counters")
@@ -78,6 +97,16 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
     skipped += int(c.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
+runs = [json.load(open(f)) for f in sorted(glob.glob(sys.argv[1] + "/compat/*.json"))]
+if runs:
+    by_client = {}
+    for r in runs:
+        c = by_client.setdefault(r["client"], [0, 0, []])
+        c[0] += r["passed"]; c[1] += r["failed"]; c[2].append(r["provider"])
+    parts = [f"{name} {p} passed, {f} failed ({', '.join(providers)})" for name, (p, f, providers) in sorted(by_client.items())]
+    print("real SageMaker clients: " + "; ".join(parts))
+    if any(r["failed"] for r in runs):
+        sys.exit(1)
 PY
   rm -rf "$results"
   return $status

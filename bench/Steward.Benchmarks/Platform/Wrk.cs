@@ -10,21 +10,49 @@ public static partial class Wrk
     public static bool Available => File.Exists("/usr/bin/wrk");
 
     /// <summary>Runs 1-second slices of each scenario in turn, <paramref name="slices"/> times, and sums them.</summary>
-    public static async Task<(double Rps, double P99)[]> InterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, int connections, int slices)
+    public static async Task<(double Rps, double P99)[]> InterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, int connections, int slices) =>
+        await InterleavedAsync(baseAddress, paths, headers, new string?[paths.Length], connections, slices);
+
+    /// <summary>As above; a scenario with a body is sent as a POST of that body (through a wrk Lua script).</summary>
+    public static async Task<(double Rps, double P99)[]> InterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] bodies, int connections, int slices)
+    {
+        var scripts = bodies.Select(body => body is null ? null : PostScript(body)).ToArray();
+        try
+        {
+            return await RunInterleavedAsync(baseAddress, paths, headers, scripts, connections, slices);
+        }
+        finally
+        {
+            foreach (var script in scripts.OfType<string>())
+            {
+                File.Delete(script);
+            }
+        }
+    }
+
+    private static string PostScript(string body)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"steward-wrk-{Guid.NewGuid():N}.lua");
+        var escaped = body.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        File.WriteAllText(path, $"wrk.method = \"POST\"\nwrk.body = \"{escaped}\"\n");
+        return path;
+    }
+
+    private static async Task<(double Rps, double P99)[]> RunInterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] scripts, int connections, int slices)
     {
         var requests = new double[paths.Length];
         var p99 = new List<double>[paths.Length];
         for (var i = 0; i < paths.Length; i++)
         {
             p99[i] = [];
-            await RunAsync(baseAddress, paths[i], headers[i], connections, 1); // warm-up
+            await RunAsync(baseAddress, paths[i], headers[i], scripts[i], connections, 1); // warm-up
         }
 
         for (var slice = 0; slice < slices; slice++)
         {
             for (var i = 0; i < paths.Length; i++)
             {
-                var (rps, latency) = await RunAsync(baseAddress, paths[i], headers[i], connections, 1);
+                var (rps, latency) = await RunAsync(baseAddress, paths[i], headers[i], scripts[i], connections, 1);
                 requests[i] += rps;
                 p99[i].Add(latency);
             }
@@ -33,7 +61,7 @@ public static partial class Wrk
         return [.. requests.Select((r, i) => (r / slices, p99[i].Order().ElementAt(p99[i].Count / 2)))];
     }
 
-    private static async Task<(double Rps, double P99Ms)> RunAsync(Uri baseAddress, string path, string[] headers, int connections, int seconds)
+    private static async Task<(double Rps, double P99Ms)> RunAsync(Uri baseAddress, string path, string[] headers, string? script, int connections, int seconds)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-t1", $"-c{connections}", $"-d{seconds}s", "--latency" })
@@ -45,6 +73,12 @@ public static partial class Wrk
         {
             info.ArgumentList.Add("-H");
             info.ArgumentList.Add(header);
+        }
+
+        if (script is not null)
+        {
+            info.ArgumentList.Add("-s");
+            info.ArgumentList.Add(script);
         }
 
         info.ArgumentList.Add(new Uri(baseAddress, path).ToString());

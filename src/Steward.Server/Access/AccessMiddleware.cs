@@ -25,8 +25,15 @@ public sealed class AccessMiddleware(RequestDelegate next, IOptions<StewardOptio
             return;
         }
 
+        if (endpoint?.Metadata.GetMetadata<IErrorResponseWriter>() is { } errorWriter)
+        {
+            // Refusals below and the exception handler's answers go out in the endpoint's own wire format.
+            context.Features.Set(errorWriter);
+        }
+
         var declaration = endpoint?.Metadata.GetMetadata<ActionDeclaration>();
-        var action = declaration?.Action ?? UnknownAction;
+        var resolver = declaration is null ? endpoint?.Metadata.GetMetadata<IActionResolver>() : null;
+        var action = declaration?.Action ?? resolver?.PeekAction(context) ?? UnknownAction;
         AuthenticationResult authentication;
         try
         {
@@ -46,6 +53,21 @@ public sealed class AccessMiddleware(RequestDelegate next, IOptions<StewardOptio
             context.Response.Headers.WWWAuthenticate = new(["Bearer", SigV4Authenticator.Algorithm]);
             await Problems.WriteAsync(context, StatusCodes.Status401Unauthorized, failure.Code, failure.Detail);
             return;
+        }
+
+        if (resolver is not null)
+        {
+            try
+            {
+                declaration = await resolver.ResolveAsync(context, caller, new ResourceContext(context, _region, caller.AccountId));
+                action = declaration.Action;
+            }
+            catch (Exception ex)
+            {
+                var (_, code, _) = ProblemDetailsExceptionHandler.Map(ex);
+                await queue.EnqueueAsync(RecordFor(context, caller, action, null, AuditOutcome.Failed, code), CancellationToken.None);
+                throw;
+            }
         }
 
         if (declaration is null)
@@ -75,7 +97,7 @@ public sealed class AccessMiddleware(RequestDelegate next, IOptions<StewardOptio
         }
 
         context.Features.Set(caller);
-        audit.Begin(RecordFor(context, caller, action, resource, AuditOutcome.Allowed, null), isWrite: !ActionDeclaration.IsRead(context.Request));
+        audit.Begin(RecordFor(context, caller, action, resource, AuditOutcome.Allowed, null), isWrite: !declaration.IsReadFor(context.Request));
         try
         {
             await next(context);

@@ -37,6 +37,9 @@ public sealed class MasterKey
         return new MasterKey(key);
     }
 
+    /// <summary>A 32-byte key for one purpose (HKDF-SHA256 over the master key), e.g. to MAC paging tokens every replica accepts.</summary>
+    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>AES-256-GCM; the associated data binds the ciphertext to its owner (e.g. the access-key id).</summary>
     public byte[] Encrypt(string plaintext, string associatedData)
     {

@@ -48,6 +48,15 @@ public sealed class FieldValidationException(IReadOnlyList<FieldError> errors, s
     };
 }
 
+/// <summary>
+/// Writes errors in a protocol's own format instead of a problem detail: set as a request feature (from endpoint
+/// metadata, by the access middleware) for ways in that speak another wire protocol, such as SageMaker's awsJson1_1.
+/// </summary>
+public interface IErrorResponseWriter
+{
+    Task WriteAsync(HttpContext context, int status, string code, string detail);
+}
+
 /// <summary>Builds every problem detail Steward sends (RFC 7807), so they all carry the same fields.</summary>
 public static class Problems
 {
@@ -72,6 +81,11 @@ public static class Problems
 
     public static Task WriteAsync(HttpContext context, int status, string code, string detail, Action<ProblemDetails>? extend = null)
     {
+        if (context.Features.Get<IErrorResponseWriter>() is { } protocol)
+        {
+            return protocol.WriteAsync(context, status, code, detail);
+        }
+
         context.Response.StatusCode = status;
         var problem = Create(context, status, code, detail);
         extend?.Invoke(problem);

@@ -11,6 +11,7 @@ using Steward.Server.Deployments;
 using Steward.Server.Health;
 using Steward.Server.Lineage;
 using Steward.Server.ModelCards;
+using Steward.Server.Protocols.SageMaker;
 using Steward.Server.Registry;
 using Steward.Server.Storage;
 using Steward.Server.Tagging;
@@ -33,6 +34,7 @@ public static class StewardApp
         builder.Services.AddLineage();
         builder.Services.AddDeployments();
         builder.Services.AddRegistry();
+        builder.Services.AddSageMakerProtocol();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -57,6 +59,7 @@ public static class StewardApp
         app.MapDeployments();
         app.MapRegistry();
         app.MapTags();
+        app.MapSageMakerProtocol();
         return app;
     }
 

@@ -25,7 +25,8 @@
 //          Optional If-Match. Removes the card, its versions and status history; a deletion record keeps the name,
 //          ARN, who deleted it and when, and every version's hashes.
 //   GET    /api/v1/model-cards/{name}/versions               sagemaker:ListModelCardVersions 200 ModelCardVersionList
-//          Query: sortOrder (default Ascending), maxResults=1..100 (default 50), nextToken.
+//          Query: sortOrder (default Ascending), maxResults=1..100 (default 50), nextToken; status, createdAfter,
+//          createdBefore filter the versions (added for the SageMaker ListModelCardVersions filters).
 //   GET    /api/v1/model-cards/{name}/history                steward:GetModelCardHistory    200 ModelCardHistory
 //   GET    /api/v1/model-cards/{name}/diff?from=A&to=B       steward:DiffModelCardVersions  200 ModelCardDiff
 //          to defaults to the latest version, from to (to - 1).

@@ -20,7 +20,14 @@ public sealed record ListModelCardsQuery(
     string? MaxResults = null,
     string? NextToken = null);
 
-public sealed record ListModelCardVersionsQuery(string? SortOrder = null, string? MaxResults = null, string? NextToken = null);
+/// <summary>The query of <c>GET /api/v1/model-cards/{name}/versions</c>; Status and the creation-time bounds (as for the card list) filter the versions.</summary>
+public sealed record ListModelCardVersionsQuery(
+    string? SortOrder = null,
+    string? MaxResults = null,
+    string? NextToken = null,
+    string? Status = null,
+    string? CreatedAfter = null,
+    string? CreatedBefore = null);
 
 public sealed partial class ModelCardService
 {
@@ -156,11 +163,28 @@ public sealed partial class ModelCardService
         ModelCardRules.CheckName(name, "/name", errors);
         var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
         var size = ParseSize(query.MaxResults, errors);
+        var status = query.Status is null ? null : ModelCardRules.ParseStatus(query.Status, "/status", errors);
+        var after = ParseTime(query.CreatedAfter, "/createdAfter", errors);
+        var before = ParseTime(query.CreatedBefore, "/createdBefore", errors);
         ThrowIfAny(errors);
         var card = await FindReadOnlyAsync(caller, name, cancellationToken);
-        var fingerprint = $"versions:{card.Id}:{(descending ? "D" : "A")}";
+        var fingerprint = $"versions:{card.Id}:{(descending ? "D" : "A")}:{status}:{after?.Ticks}:{before?.Ticks}";
         var token = PageToken.Decode(query.NextToken, fingerprint);
         var versions = db.ModelCardVersions.AsNoTracking().Where(v => v.CardId == card.Id);
+        if (status is { } s)
+        {
+            versions = versions.Where(v => v.Status == s);
+        }
+
+        if (after is { } a)
+        {
+            versions = versions.Where(v => v.CreatedAt > a);
+        }
+
+        if (before is { } b)
+        {
+            versions = versions.Where(v => v.CreatedAt <= b);
+        }
         if (token?.Version is { } lastVersion)
         {
             versions = descending ? versions.Where(v => v.Version < lastVersion) : versions.Where(v => v.Version > lastVersion);

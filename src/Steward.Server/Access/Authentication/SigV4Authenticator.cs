@@ -46,7 +46,14 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
         }
 
         var verified = _verifier.Verify(request, authorization, key.Secret, now);
-        return verified.Failure is { } failure ? Fail(failure, key) : RequestAuthenticator.Check(key);
+        if (verified.Failure is { } failure)
+        {
+            return Fail(failure, key);
+        }
+
+        // What was signed (scope, signed headers), for endpoints with rules of their own (the SageMaker protocol).
+        context.Features.Set(authorization);
+        return RequestAuthenticator.Check(key);
     }
 
     private static AuthenticationResult Fail(SigV4Failure failure, ResolvedAccessKey? key)

@@ -26,8 +26,35 @@ public sealed class ResourceContext(HttpContext http, string region, string acco
 /// </summary>
 public sealed record ActionDeclaration(string Action, Func<ResourceContext, string> Resource)
 {
+    /// <summary>
+    /// Whether the action only reads; when null the HTTP method decides (<see cref="IsRead(HttpRequest)"/>). Protocols
+    /// that send every call as a POST (SageMaker's awsJson1_1) say it per action.
+    /// </summary>
+    public bool? ReadOnly { get; init; }
+
     /// <summary>Reads are audited through the group-commit queue; anything else writes its record with its change.</summary>
     public static bool IsRead(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+    public bool IsReadFor(HttpRequest request) => ReadOnly ?? IsRead(request);
+}
+
+/// <summary>
+/// Endpoint metadata for a route that performs many actions, chosen by the request rather than the route: the
+/// single <c>POST /</c> of the SageMaker protocol, whose <c>X-Amz-Target</c> header names the operation and whose
+/// body names the resource. The access middleware asks it, instead of a fixed <see cref="ActionDeclaration"/>, for the
+/// declaration of each request; everything after that (authorization, the one audit record) is the same as for any
+/// other endpoint.
+/// </summary>
+public interface IActionResolver
+{
+    /// <summary>The action the request names, read cheaply before authentication (for the audit record of a refusal); null when none.</summary>
+    string? PeekAction(HttpContext context);
+
+    /// <summary>
+    /// After authentication: reads and checks the request and declares its action and resource. A bad request
+    /// throws a <see cref="Hosting.StewardException"/>; it is audited as a failure of the peeked action and answered.
+    /// </summary>
+    ValueTask<ActionDeclaration> ResolveAsync(HttpContext context, Authentication.Caller caller, ResourceContext resource);
 }
 
 /// <summary>Marks an endpoint anyone may call without credentials (health, OpenAPI, static assets, login).</summary>

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Steward.Server.Hosting;
+using Steward.Server.ModelCards;
+using Steward.Server.Tagging;
+
+namespace Steward.Server.Protocols.SageMaker.Operations;
+
+/// <summary>The model card operations, over <see cref="ModelCardService"/>.</summary>
+public sealed class ModelCardOperations : ISageMakerOperationSet
+{
+    private const string Type = "model-card";
+
+    public IEnumerable<SageMakerOperation> Operations =>
+    [
+        new("CreateModelCard", ReadOnly: false, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), CreateAsync),
+        new("DescribeModelCard", ReadOnly: true, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), DescribeAsync),
+        new("UpdateModelCard", ReadOnly: false, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), UpdateAsync),
+        new("DeleteModelCard", ReadOnly: false, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), DeleteAsync),
+        new("ListModelCards", ReadOnly: true, (_, r) => r.Arn("sagemaker", Type + "/*"), ListAsync),
+        new("ListModelCardVersions", ReadOnly: true, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), ListVersionsAsync),
+    ];
+
+    private static string CardName(SageMakerInvocation call) =>
+        SageMakerArns.Name(call.Input.String("ModelCardName")!, Type, call.Region, arn => new NotFoundException($"Model card '{arn}' does not exist."));
+
+    private static async Task<JsonObject> CreateAsync(SageMakerInvocation call)
+    {
+        var input = call.Input;
+        var request = new CreateModelCardRequest
+        {
+            Content = input.Element("Content"),
+            Status = input.String("ModelCardStatus"),
+            Tags = Tags(input.Element("Tags")),
+            SecurityConfig = input.Element("SecurityConfig") is { } security
+                ? new ModelCardSecurityConfig(security.TryGetProperty("KmsKeyId", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null)
+                : null,
+        };
+        var result = await call.Service<ModelCardService>().CreateAsync(call.Caller, input.String("ModelCardName")!, request, idempotencyKey: null, call.CancellationToken);
+        return new JsonObject { ["ModelCardArn"] = result.Card.Arn };
+    }
+
+    private static async Task<JsonObject> DescribeAsync(SageMakerInvocation call)
+    {
+        var card = await call.Service<ModelCardService>().DescribeAsync(call.Caller, CardName(call), call.Input.Int("ModelCardVersion"), call.CancellationToken);
+        return new JsonObject
+        {
+            ["ModelCardArn"] = card.Arn,
+            ["ModelCardName"] = card.Name,
+            ["ModelCardVersion"] = card.Version,
+            ["Content"] = card.Content.GetRawText(),
+            ["ModelCardStatus"] = card.Status,
+            ["CreationTime"] = SageMakerJson.Timestamp(card.CreatedAt),
+            ["CreatedBy"] = SageMakerJson.UserContext(card.CreatedBy),
+            ["LastModifiedTime"] = SageMakerJson.Timestamp(card.LastModifiedAt),
+            ["LastModifiedBy"] = SageMakerJson.UserContext(card.LastModifiedBy),
+        }.AddIf("SecurityConfig", card.SecurityConfig?.KmsKeyId is { } kms ? new JsonObject { ["KmsKeyId"] = kms } : null);
+    }
+
+    private static async Task<JsonObject> UpdateAsync(SageMakerInvocation call)
+    {
+        var request = new UpdateModelCardRequest { Content = call.Input.Element("Content"), Status = call.Input.String("ModelCardStatus") };
+        var card = await call.Service<ModelCardService>().UpdateAsync(call.Caller, CardName(call), request, ifMatch: null, call.CancellationToken);
+        return new JsonObject { ["ModelCardArn"] = card.Arn };
+    }
+
+    private static async Task<JsonObject> DeleteAsync(SageMakerInvocation call)
+    {
+        await call.Service<ModelCardService>().DeleteAsync(call.Caller, CardName(call), ifMatch: null, call.CancellationToken);
+        return [];
+    }
+
+    private static async Task<JsonObject> ListAsync(SageMakerInvocation call)
+    {
+        var input = call.Input;
+        var query = new ListModelCardsQuery(
+            NameContains: input.String("NameContains"),
+            Status: input.String("ModelCardStatus"),
+            CreatedAfter: input.TimeText("CreationTimeAfter"),
+            CreatedBefore: input.TimeText("CreationTimeBefore"),
+            SortBy: input.String("SortBy"),
+            SortOrder: input.String("SortOrder"),
+            MaxResults: input.IntText("MaxResults"),
+            NextToken: call.PageToken);
+        var page = await call.Service<ModelCardService>().ListAsync(call.Caller, query, call.CancellationToken);
+        var summaries = new JsonArray();
+        foreach (var card in page.ModelCards)
+        {
+            summaries.Add(new JsonObject
+            {
+                ["ModelCardName"] = card.Name,
+                ["ModelCardArn"] = card.Arn,
+                ["ModelCardStatus"] = card.Status,
+                ["CreationTime"] = SageMakerJson.Timestamp(card.CreatedAt),
+                ["LastModifiedTime"] = SageMakerJson.Timestamp(card.LastModifiedAt),
+            });
+        }
+
+        return new JsonObject { ["ModelCardSummaries"] = summaries }.AddIf("NextToken", page.NextToken);
+    }
+
+    private static async Task<JsonObject> ListVersionsAsync(SageMakerInvocation call)
+    {
+        var input = call.Input;
+        var query = new ListModelCardVersionsQuery(
+            SortOrder: input.String("SortOrder"),
+            MaxResults: input.IntText("MaxResults"),
+            NextToken: call.PageToken,
+            Status: input.String("ModelCardStatus"),
+            CreatedAfter: input.TimeText("CreationTimeAfter"),
+            CreatedBefore: input.TimeText("CreationTimeBefore"));
+        var page = await call.Service<ModelCardService>().ListVersionsAsync(call.Caller, CardName(call), query, call.CancellationToken);
+        var summaries = new JsonArray();
+        foreach (var version in page.Versions)
+        {
+            summaries.Add(new JsonObject
+            {
+                ["ModelCardName"] = page.Name,
+                ["ModelCardArn"] = page.Arn,
+                ["ModelCardStatus"] = version.Status,
+                ["ModelCardVersion"] = version.Version,
+                ["CreationTime"] = SageMakerJson.Timestamp(version.CreatedAt),
+                ["LastModifiedTime"] = SageMakerJson.Timestamp(version.CreatedAt),
+            });
+        }
+
+        return new JsonObject { ["ModelCardVersionSummaryList"] = summaries }.AddIf("NextToken", page.NextToken);
+    }
+
+    private static List<Tag>? Tags(JsonElement? tags) => tags?.EnumerateArray()
+        .Select(t => new Tag(t.GetProperty("Key").GetString()!, t.GetProperty("Value").GetString()!))
+        .ToList();
+}

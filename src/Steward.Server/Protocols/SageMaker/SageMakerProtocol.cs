@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Steward.Server.Access.Authentication;
+using Steward.Server.Access.Authorization;
+using Steward.Server.Access.SigV4;
+using Steward.Server.Hosting;
+using Steward.Server.Protocols.SageMaker.ServiceModel;
+
+namespace Steward.Server.Protocols.SageMaker;
+
+/// <summary>The operation a SageMaker request calls, with its validated input; set once the request is resolved.</summary>
+public sealed record SageMakerCall(OperationModel Model, SageMakerOperation Operation, SageMakerInput Input);
+
+/// <summary>
+/// The SageMaker protocol (awsJson1_1): <c>POST /</c> with <c>X-Amz-Target: SageMaker.&lt;Operation&gt;</c>,
+/// <c>Content-Type: application/x-amz-json-1.1</c> and a SigV4 signature for service <c>sagemaker</c> that covers
+/// both headers. The adapter only translates: it checks the request against the operation's input shape, declares
+/// the action <c>sagemaker:&lt;Operation&gt;</c> and resource to the access middleware (which authorizes and audits as for
+/// every endpoint), calls the operation, and writes the output or the error in SageMaker's form.
+/// </summary>
+public static class SageMakerProtocol
+{
+    public const string TargetHeader = "X-Amz-Target";
+
+    public static IServiceCollection AddSageMakerProtocol(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => SageMakerServiceModel.Instance);
+        services.AddSingleton<SageMakerOperations>();
+        services.AddSingleton<SageMakerPageTokens>();
+        services.AddSingleton<ISageMakerOperationSet, Operations.ModelCardOperations>();
+        services.AddSingleton<ISageMakerOperationSet, Operations.TagOperations>();
+        services.AddSingleton<ISageMakerOperationSet, Operations.RegistryOperations>();
+        services.AddSingleton<ISageMakerOperationSet, Search.SearchOperation>();
+        services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelCardSearchSource>();
+        services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelPackageSearchSource>();
+        services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelPackageGroupSearchSource>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSageMakerProtocol(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/", Handle)
+            .WithMetadata(new SageMakerActionResolver())
+            .WithMetadata(SageMakerErrors.Instance)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task Handle(HttpContext context, Caller caller, SageMakerPageTokens tokens, IOptions<StewardOptions> options)
+    {
+        var call = context.Features.Get<SageMakerCall>() ?? throw new InvalidOperationException("The SageMaker request was not resolved.");
+        string? binding = null;
+        string? pageToken = null;
+        if (call.Model.Input?.Members.ContainsKey("NextToken") == true)
+        {
+            binding = SageMakerPageTokens.Binding(call.Model.Name, caller.AccountId, call.Input.Root);
+            if (call.Input.String("NextToken") is { } token)
+            {
+                pageToken = tokens.Unwrap(token, binding);
+            }
+        }
+
+        var output = await call.Operation.Invoke(new SageMakerInvocation(caller, call.Input, context.RequestServices, options.Value.Region, pageToken, context.RequestAborted));
+        if (binding is not null && output["NextToken"] is JsonValue next)
+        {
+            output["NextToken"] = tokens.Wrap(next.GetValue<string>(), binding);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(output);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = SageMakerErrors.ContentType;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}
+
+/// <summary>Reads a SageMaker request into its declaration: operation, signature rules, content type, input shape, resource.</summary>
+public sealed class SageMakerActionResolver : IActionResolver
+{
+    private const int MaxDepth = 64;
+
+    public string? PeekAction(HttpContext context) =>
+        TargetOperation(context) is { } name && SageMakerServiceModel.Instance.Operations.ContainsKey(name) ? "sagemaker:" + name : null;
+
+    public async ValueTask<ActionDeclaration> ResolveAsync(HttpContext context, Caller caller, ResourceContext resource)
+    {
+        var model = SageMakerServiceModel.Instance;
+        var target = context.Request.Headers[SageMakerProtocol.TargetHeader].ToString();
+        if (target.Length == 0)
+        {
+            throw SageMakerException.UnknownOperation("The request has no X-Amz-Target header; send X-Amz-Target: SageMaker.<Operation>.");
+        }
+
+        var name = TargetOperation(context);
+        if (name is null || !model.Operations.TryGetValue(name, out var operationModel))
+        {
+            throw SageMakerException.UnknownOperation($"Operation '{target}' is not a SageMaker operation this endpoint knows.");
+        }
+
+        var operation = context.RequestServices.GetRequiredService<SageMakerOperations>().Find(name)
+            ?? throw SageMakerException.UnknownOperation($"Operation {name} is not supported by Steward yet.");
+        CheckSignature(context);
+        var contentType = context.Request.ContentType;
+        if (contentType is null || !contentType.Split(';')[0].Trim().Equals(SageMakerErrors.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw SageMakerException.UnknownOperation(
+                $"Content-Type '{contentType}' is not {SageMakerErrors.ContentType}, so the request is not a SageMaker call.");
+        }
+
+        var input = await ReadInputAsync(context, operationModel);
+        context.Features.Set(new SageMakerCall(operationModel, operation, input));
+        return new ActionDeclaration("sagemaker:" + name, _ => operation.Resource(input, resource)) { ReadOnly = operation.ReadOnly };
+    }
+
+    private static string? TargetOperation(HttpContext context)
+    {
+        var target = context.Request.Headers[SageMakerProtocol.TargetHeader].ToString();
+        var prefix = SageMakerServiceModel.Instance.TargetPrefix + ".";
+        return target.StartsWith(prefix, StringComparison.Ordinal) && target.Length > prefix.Length ? target[prefix.Length..] : null;
+    }
+
+    /// <summary>SigV4 in the header, scoped to service <c>sagemaker</c>, covering the operation and content type.</summary>
+    private static void CheckSignature(HttpContext context)
+    {
+        var authorization = context.Features.Get<SigV4Authorization>();
+        if (authorization is null || authorization.Mode != SigV4Mode.Header)
+        {
+            throw new SageMakerException(StatusCodes.Status403Forbidden, SageMakerErrors.IncompleteSignature,
+                "The SageMaker protocol takes AWS Signature Version 4 in the Authorization header (service 'sagemaker'); use the REST API for Bearer tokens.");
+        }
+
+        if (authorization.Scope.Service != SageMakerServiceModel.Instance.SigningName)
+        {
+            throw new SageMakerException(StatusCodes.Status403Forbidden, SageMakerErrors.InvalidSignature,
+                $"Credential should be scoped to correct service: 'sagemaker', not '{authorization.Scope.Service}'.");
+        }
+
+        foreach (var header in new[] { "content-type", "x-amz-target" })
+        {
+            if (!authorization.SignedHeaders.Contains(header, StringComparer.Ordinal))
+            {
+                throw new SageMakerException(StatusCodes.Status403Forbidden, SageMakerErrors.IncompleteSignature,
+                    $"The {header} header must be signed (listed in SignedHeaders).");
+            }
+        }
+    }
+
+    private static async Task<SageMakerInput> ReadInputAsync(HttpContext context, OperationModel operation)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        JsonDocument document;
+        try
+        {
+            document = buffer.Length == 0
+                ? JsonDocument.Parse("{}")
+                : JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });
+        }
+        catch (JsonException ex)
+        {
+            throw SageMakerException.Serialization("The request body is not valid JSON: " + ex.Message.ReplaceLineEndings(" "));
+        }
+
+        context.Response.RegisterForDispose(document);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw SageMakerException.Serialization($"The request body must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+
+        if (operation.Input is { } shape)
+        {
+            ShapeValidator.Validate(shape, document.RootElement);
+        }
+
+        return new SageMakerInput(document.RootElement);
+    }
+}
