@@ -33,9 +33,8 @@ SELECT c."AccountId", 'model-card', c."Name", json_extract(t.value, '$.key'), js
 FROM "model_cards" AS c, json_each(c."TagsJson") AS t
 """);
 
-            migrationBuilder.DropColumn(
-                name: "TagsJson",
-                table: "model_cards");
+            // SQLite (3.35+) drops the column in place; EF's DropColumn would rebuild the whole table.
+            migrationBuilder.Sql("""ALTER TABLE "model_cards" DROP COLUMN "TagsJson";""");
         }
 
         /// <inheritdoc />
