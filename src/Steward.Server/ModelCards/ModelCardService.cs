@@ -477,8 +477,10 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             ?? throw UnknownVersion(card, pointer, number);
     }
 
-    private static FieldValidationException UnknownVersion(ModelCard card, string pointer, int number) =>
-        new(pointer, "exists", $"model card '{card.Name}' has no version {number}; its versions are 1 to {card.LatestVersion}");
+    private static FieldValidationException UnknownVersion(ModelCard card, string pointer, int number) => UnknownVersion(card.Name, card.LatestVersion, pointer, number);
+
+    private static FieldValidationException UnknownVersion(string name, int latestVersion, string pointer, int number) =>
+        new(pointer, "exists", $"model card '{name}' has no version {number}; its versions are 1 to {latestVersion}");
 
     private DateTime Now() => VersionChain.Normalize(time.GetUtcNow());
 
@@ -491,6 +493,9 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             throw new FieldValidationException([.. errors]);
         }
     }
+
+    /// <summary>A card's tags as stored.</summary>
+    internal static List<ModelCardTag> TagsOf(string tagsJson) => JsonSerializer.Deserialize<List<ModelCardTag>>(tagsJson, WebJson) ?? [];
 
     private ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn)
     {
