@@ -41,6 +41,8 @@ public static class ModelCardScenario
         var total = int.Parse(LoadScenario.Option(args, "--cards") ?? "100000", CultureInfo.InvariantCulture);
         var seconds = int.Parse(LoadScenario.Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(LoadScenario.Option(args, "--concurrency") ?? "16", CultureInfo.InvariantCulture);
+        // --creates N: how many 50 KB creates to time (default 120; fewer for a quick look at describe).
+        var createCount = int.Parse(LoadScenario.Option(args, "--creates") ?? "120", CultureInfo.InvariantCulture);
         var data = Directory.CreateTempSubdirectory("steward-cards-bench-");
         var options = new StewardOptions { DataDirectory = data.FullName, Database = LoadScenario.Option(args, "--db") };
         var keyId = Credentials.NewAccessKeyId();
@@ -62,12 +64,12 @@ public static class ModelCardScenario
         var big = Content("bench-big-0", 50_000);
         var bigLength = big.ToJsonString().Length;
         var creates = new List<(double Server, double RoundTrip)>();
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < createCount; i++)
         {
             var name = $"bench-big-{i}";
             big["model_overview"]!["model_id"] = name;
             var timing = await TimedAsync(http, HttpMethod.Put, $"/api/v1/model-cards/{name}", new { content = big });
-            if (i >= 20)
+            if (i >= Math.Min(20, createCount / 2))
             {
                 creates.Add(timing);
             }
@@ -117,7 +119,7 @@ public static class ModelCardScenario
 
         // (2) List over a large portfolio.
         var seedWatch = Stopwatch.StartNew();
-        var seeded = await SeedAsync(app.Services, total - 122);
+        var seeded = await SeedAsync(app.Services, Math.Max(0, total - createCount - 2));
         var seedSeconds = seedWatch.Elapsed.TotalSeconds;
         var query = "/api/v1/model-cards?status=Approved&nameContains=fraud&maxResults=50";
         var firstPage = new List<(double, double)>();
@@ -165,6 +167,31 @@ public static class ModelCardScenario
             }
         }
 
+        // The same walk, sorted by name.
+        var nameQuery = query + "&sortBy=Name&sortOrder=Ascending";
+        string? nameToken = null;
+        var nameDepth = 0;
+        for (; nameDepth < 60; nameDepth++)
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>(nameQuery + (nameToken is null ? string.Empty : "&nextToken=" + Uri.EscapeDataString(nameToken)));
+            if (page.GetProperty("nextToken").GetString() is not { } next)
+            {
+                break;
+            }
+
+            nameToken = next;
+        }
+
+        var deepByName = new List<(double, double)>();
+        for (var i = 0; i < 60; i++)
+        {
+            var timing = await TimedAsync(http, HttpMethod.Get, nameToken is null ? nameQuery : nameQuery + "&nextToken=" + Uri.EscapeDataString(nameToken));
+            if (i >= 10)
+            {
+                deepByName.Add(timing);
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine("| measure | server median ms | server p95 ms | round trip median ms | target |");
         Console.WriteLine("|---|---:|---:|---:|---|");
@@ -172,6 +199,7 @@ public static class ModelCardScenario
         Row($"list first page of 50, status=Approved + nameContains=fraud, {total:N0} cards", firstPage, "< 20 ms");
         Row($"list page {depth + 2} of 50 (keyset token), same filter", deepPage, "< 20 ms");
         Row("list first page, same filter, sortBy=Name", byName, "< 20 ms");
+        Row($"list page {nameDepth + 2} of 50, same filter, sortBy=Name", deepByName, "< 20 ms");
         Row("describe the 50 KB card, one request at a time", describeHttp, "-");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"in-process, same document: ModelCardContentValidator.Validate median {Median(validate):F2} ms; RFC 8785 SHA-256 median {Median(canonical):F2} ms; ModelCardService.DescribeAsync (50 KB card) median {Median(describeService.Skip(10)):F2} ms"));

@@ -340,6 +340,8 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
+                    b.HasIndex("AccountId", "Status", "Name");
+
                     b.HasIndex("AccountId", "Status", "CreatedAt", "Id");
 
                     b.ToTable("model_cards", (string)null);

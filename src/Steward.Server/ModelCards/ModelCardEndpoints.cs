@@ -26,6 +26,8 @@ public static class ModelCardEndpoints
         group.MapGet("/{name}/verify", Verify).Performs("steward:VerifyModelCard", Card);
         group.MapPost("/{name}/evaluations", AddEvaluation).Performs("steward:AddModelCardEvaluation", Card);
         group.MapPost("/{name}/clone-from/{sourceName}", Clone).Performs("steward:CloneModelCard", Card);
+        app.MapGet("/api/v1/model-card-deletions", ListDeletions).WithTags("Model cards")
+            .Performs("steward:ListModelCardDeletions", r => r.Arn("sagemaker", "model-card/*"));
         return app;
     }
 
@@ -54,6 +56,9 @@ public static class ModelCardEndpoints
         var card = await cards.DescribeStoredAsync(caller, name, version, cancellationToken);
         return new StoredModelCardResult(card, cards.ArnOf(card.AccountId, card.Name));
     }
+
+    public static async Task<Ok<ModelCardDeletionList>> ListDeletions([AsParameters] ListModelCardDeletionsQuery query, Caller caller, ModelCardService cards, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cards.ListDeletionsAsync(caller, query, cancellationToken));
 
     public static async Task<Ok<ModelCardDto>> Update(string name, UpdateModelCardRequest? request, Caller caller, ModelCardService cards, HttpContext http, CancellationToken cancellationToken) =>
         WithETag(http, await cards.UpdateAsync(caller, name, request, IfMatch(http), cancellationToken));
