@@ -351,9 +351,9 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
-                    b.HasIndex("AccountId", "Status", "Name");
-
                     b.HasIndex("AccountId", "Status", "CreatedAt", "Id");
+
+                    b.HasIndex("AccountId", "Status", "Name", "NameLower");
 
                     b.ToTable("model_cards", (string)null);
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Steward.Migrations.Postgres.Migrations
+namespace Steward.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class ModelCardListByStatusAndName : Migration
@@ -11,16 +11,16 @@ namespace Steward.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
-                name: "IX_model_cards_AccountId_Status_Name",
+                name: "IX_model_cards_AccountId_Status_Name_NameLower",
                 table: "model_cards",
-                columns: new[] { "AccountId", "Status", "Name" });
+                columns: new[] { "AccountId", "Status", "Name", "NameLower" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_model_cards_AccountId_Status_Name",
+                name: "IX_model_cards_AccountId_Status_Name_NameLower",
                 table: "model_cards");
         }
     }
