@@ -232,3 +232,36 @@ public sealed record ModelCardCloneOptions(
 /// <param name="RequireIndependentApproval">When true, the author of a card's latest version may not approve it.</param>
 /// <param name="RequireApprovedModelCardForPackageApproval">When true (the default), a model package version is Approved only when its model card is.</param>
 public sealed record AccountSettings(string AccountId, bool RequireIndependentApproval, bool RequireApprovedModelCardForPackageApproval = true);
+
+/// <summary>One version of a deleted card as its deletion record keeps it: its hashes, not its content.</summary>
+/// <param name="Version">The version number.</param>
+/// <param name="ContentSha256">SHA-256 of its canonical content.</param>
+/// <param name="Hash">Its link in the hash chain.</param>
+/// <param name="PreviousHash">The previous version's hash.</param>
+/// <param name="CreatedAt">When it was made (UTC).</param>
+/// <param name="CreatedBy">Who made it.</param>
+public sealed record ModelCardDeletedVersion(int Version, string ContentSha256, string Hash, string PreviousHash, DateTime CreatedAt, string CreatedBy);
+
+/// <summary>The record a card leaves when it is deleted.</summary>
+/// <param name="Name">The deleted card's name.</param>
+/// <param name="Arn">The deleted card's ARN.</param>
+/// <param name="LastStatus">Its status when it was deleted.</param>
+/// <param name="CreatedAt">When the card was created (UTC).</param>
+/// <param name="CreatedBy">Who created the card.</param>
+/// <param name="DeletedAt">When it was deleted (UTC).</param>
+/// <param name="DeletedBy">Who deleted it.</param>
+/// <param name="Versions">Every version it had, oldest first, with its hashes.</param>
+public sealed record ModelCardDeletion(
+    string Name,
+    string Arn,
+    string LastStatus,
+    DateTime CreatedAt,
+    string CreatedBy,
+    DateTime DeletedAt,
+    string DeletedBy,
+    IReadOnlyList<ModelCardDeletedVersion> Versions);
+
+/// <summary>A page of deletion records, newest first.</summary>
+/// <param name="Deletions">The records of this page.</param>
+/// <param name="NextToken">Null on the last page.</param>
+public sealed record ModelCardDeletionPage(IReadOnlyList<ModelCardDeletion> Deletions, string? NextToken);

@@ -84,6 +84,20 @@ public sealed partial class StewardClient
         return SendCardAsync<ModelCardVersionPage>(HttpMethod.Get, CardPath(name) + "/versions" + ToQueryString(parameters), cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Deletion records of the caller's account, newest first: which card was deleted, by whom and when, and the
+    /// hashes of every version it had. <paramref name="name"/> narrows them to one card name.
+    /// </summary>
+    public Task<ModelCardDeletionPage> ListModelCardDeletionsAsync(
+        string? name = null, int? maxResults = null, string? nextToken = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        Add(parameters, "name", name);
+        Add(parameters, "maxResults", maxResults?.ToString(CultureInfo.InvariantCulture));
+        Add(parameters, "nextToken", nextToken);
+        return SendCardAsync<ModelCardDeletionPage>(HttpMethod.Get, "api/v1/model-card-deletions" + ToQueryString(parameters), cancellationToken: cancellationToken);
+    }
+
     /// <summary>A card's versions and status changes, oldest first.</summary>
     public Task<ModelCardHistory> GetModelCardHistoryAsync(string name, CancellationToken cancellationToken = default) =>
         SendCardAsync<ModelCardHistory>(HttpMethod.Get, CardPath(name) + "/history", cancellationToken: cancellationToken);

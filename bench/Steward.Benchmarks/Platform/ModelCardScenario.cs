@@ -41,6 +41,8 @@ public static class ModelCardScenario
         var total = int.Parse(LoadScenario.Option(args, "--cards") ?? "100000", CultureInfo.InvariantCulture);
         var seconds = int.Parse(LoadScenario.Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(LoadScenario.Option(args, "--concurrency") ?? "16", CultureInfo.InvariantCulture);
+        // --creates N: how many 50 KB creates to time (default 120; fewer for a quick look at describe).
+        var createCount = int.Parse(LoadScenario.Option(args, "--creates") ?? "120", CultureInfo.InvariantCulture);
         var data = Directory.CreateTempSubdirectory("steward-cards-bench-");
         var options = new StewardOptions { DataDirectory = data.FullName, Database = LoadScenario.Option(args, "--db") };
         var keyId = Credentials.NewAccessKeyId();
@@ -62,20 +64,28 @@ public static class ModelCardScenario
         var big = Content("bench-big-0", 50_000);
         var bigLength = big.ToJsonString().Length;
         var creates = new List<(double Server, double RoundTrip)>();
-        for (var i = 0; i < 120; i++)
+        using var self = Process.GetCurrentProcess();
+        var createCpu = TimeSpan.Zero;
+        for (var i = 0; i < createCount; i++)
         {
             var name = $"bench-big-{i}";
             big["model_overview"]!["model_id"] = name;
+            self.Refresh();
+            var cpuBefore = self.TotalProcessorTime;
             var timing = await TimedAsync(http, HttpMethod.Put, $"/api/v1/model-cards/{name}", new { content = big });
-            if (i >= 20)
+            self.Refresh();
+            if (i >= Math.Min(20, createCount / 2))
             {
                 creates.Add(timing);
+                createCpu += self.TotalProcessorTime - cpuBefore;
             }
         }
 
         // Where the create time goes: the same document through the validator and the canonical hash, in-process.
         var validator = app.Services.GetRequiredService<ModelCardContentValidator>();
         var bigElement = JsonSerializer.SerializeToElement(big);
+        var validateCpu = CpuMs(self, 50, () => validator.Validate(bigElement, "/content", []));
+        var canonicalCpu = CpuMs(self, 50, () => JsonCanonicalizer.Sha256Hex(bigElement));
         var validate = Repeat(50, () => validator.Validate(bigElement, "/content", []));
         var canonical = Repeat(50, () => JsonCanonicalizer.Sha256Hex(bigElement));
         var describeService = new List<double>();
@@ -103,21 +113,22 @@ public static class ModelCardScenario
         var described = "bench-big-0";
         var typical = Content("bench-typical", 6_000);
         await TimedAsync(http, HttpMethod.Put, "/api/v1/model-cards/bench-typical", new { content = typical });
-        (double Rps, double P99)[] rates = [];
+        (double Rps, double P99, double CpuUs)[] rates = [];
         if (Wrk.Available)
         {
             string[] auth = [$"Authorization: Bearer {keyId}:{secret}"];
-            rates = await Wrk.InterleavedAsync(
+            rates = await Wrk.InterleavedWithCpuAsync(
                 baseAddress,
                 ["/healthz", "/api/v1/whoami", "/api/v1/model-cards/bench-typical", $"/api/v1/model-cards/{described}"],
                 [[], auth, auth, auth],
+                new string?[4],
                 concurrency,
                 seconds);
         }
 
         // (2) List over a large portfolio.
         var seedWatch = Stopwatch.StartNew();
-        var seeded = await SeedAsync(app.Services, total - 122);
+        var seeded = await SeedAsync(app.Services, Math.Max(0, total - createCount - 2));
         var seedSeconds = seedWatch.Elapsed.TotalSeconds;
         var query = "/api/v1/model-cards?status=Approved&nameContains=fraud&maxResults=50";
         var firstPage = new List<(double, double)>();
@@ -165,6 +176,31 @@ public static class ModelCardScenario
             }
         }
 
+        // The same walk, sorted by name.
+        var nameQuery = query + "&sortBy=Name&sortOrder=Ascending";
+        string? nameToken = null;
+        var nameDepth = 0;
+        for (; nameDepth < 60; nameDepth++)
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>(nameQuery + (nameToken is null ? string.Empty : "&nextToken=" + Uri.EscapeDataString(nameToken)));
+            if (page.GetProperty("nextToken").GetString() is not { } next)
+            {
+                break;
+            }
+
+            nameToken = next;
+        }
+
+        var deepByName = new List<(double, double)>();
+        for (var i = 0; i < 60; i++)
+        {
+            var timing = await TimedAsync(http, HttpMethod.Get, nameToken is null ? nameQuery : nameQuery + "&nextToken=" + Uri.EscapeDataString(nameToken));
+            if (i >= 10)
+            {
+                deepByName.Add(timing);
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine("| measure | server median ms | server p95 ms | round trip median ms | target |");
         Console.WriteLine("|---|---:|---:|---:|---|");
@@ -172,18 +208,21 @@ public static class ModelCardScenario
         Row($"list first page of 50, status=Approved + nameContains=fraud, {total:N0} cards", firstPage, "< 20 ms");
         Row($"list page {depth + 2} of 50 (keyset token), same filter", deepPage, "< 20 ms");
         Row("list first page, same filter, sortBy=Name", byName, "< 20 ms");
+        Row($"list page {nameDepth + 2} of 50, same filter, sortBy=Name", deepByName, "< 20 ms");
         Row("describe the 50 KB card, one request at a time", describeHttp, "-");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"in-process, same document: ModelCardContentValidator.Validate median {Median(validate):F2} ms; RFC 8785 SHA-256 median {Median(canonical):F2} ms; ModelCardService.DescribeAsync (50 KB card) median {Median(describeService.Skip(10)):F2} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU time of this process (server and client), robust to other load: create over HTTP {createCpu.TotalMilliseconds / creates.Count:F2} ms per create; ModelCardContentValidator.Validate {validateCpu:F2} ms; RFC 8785 SHA-256 {canonicalCpu:F2} ms"));
         if (rates.Length > 0)
         {
             Console.WriteLine();
-            Console.WriteLine("| scenario (wrk, Bearer) | requests/s | p99 ms | throughput vs /healthz |");
-            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine("| scenario (wrk, Bearer) | requests/s | p99 ms | throughput vs /healthz | CPU µs per request | CPU cost, /healthz ÷ this |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             string[] names = ["GET /healthz (no auth)", "GET /api/v1/whoami (authenticated, audited, no feature work)", $"GET /api/v1/model-cards/{{name}} ({typical.ToJsonString().Length:N0}-char content)", $"GET /api/v1/model-cards/{{name}} ({bigLength:N0}-char content)"];
             for (var i = 0; i < rates.Length; i++)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {rates[i].Rps:F0} | {rates[i].P99:F2} | {rates[i].Rps / rates[0].Rps:P0} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {rates[i].Rps:F0} | {rates[i].P99:F2} | {rates[i].Rps / rates[0].Rps:P0} | {rates[i].CpuUs:F0} | {rates[0].CpuUs / rates[i].CpuUs:P0} |"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrk: {concurrency} connections, {seconds} interleaved 1 s slices per scenario"));
@@ -272,6 +311,25 @@ public static class ModelCardScenario
         }
 
         return count;
+    }
+
+    /// <summary>Process CPU milliseconds per call over <paramref name="times"/> calls (after 5 warm-up calls).</summary>
+    private static double CpuMs(Process self, int times, Action action)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            action();
+        }
+
+        self.Refresh();
+        var before = self.TotalProcessorTime;
+        for (var i = 0; i < times; i++)
+        {
+            action();
+        }
+
+        self.Refresh();
+        return (self.TotalProcessorTime - before).TotalMilliseconds / times;
     }
 
     private static List<double> Repeat(int times, Action action)

@@ -672,6 +672,8 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("AccountId", "Status", "CreatedAt", "Id");
 
+                    b.HasIndex("AccountId", "Status", "Name", "NameLower");
+
                     b.ToTable("model_cards", (string)null);
                 });
 

@@ -651,6 +651,8 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "Status", "CreatedAt", "Id");
 
+                    b.HasIndex("AccountId", "Status", "Name", "NameLower");
+
                     b.ToTable("model_cards", (string)null);
                 });
 

@@ -51,9 +51,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
             batch.Add(record);
             if (batch.Count == BatchSize || !queue.Reader.TryPeek(out _))
             {
-                db.AuditRecords.AddRange(batch);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                await AuditRecordInserts.InsertAsync(db, batch, cancellationToken);
                 metrics.Queued.Add(batch.Count);
                 batch.Clear();
             }

@@ -2,6 +2,7 @@
 // changes are additive only; each one is noted here with its date.
 //
 // Change log
+// - 2026-11-23: GET /api/v1/model-card-deletions (deletion records); describe answers 304 to a matching If-None-Match.
 // - AddModelCardEvaluationRequest.Name is now EvaluationName (renamed shortly after the first commit, before any client
 //   used it), so that "/name" in error pointers always means the card name from the route.
 //
@@ -37,6 +38,9 @@
 //          Optional If-Match.
 //   POST   /api/v1/model-cards/{name}/clone-from/{sourceName} steward:CloneModelCard       201 ModelCardDto  (+ETag)
 //          Creates card {name} (status Draft) from a version of {sourceName}; Idempotency-Key as for create.
+//   GET    /api/v1/model-card-deletions                     steward:ListModelCardDeletions 200 ModelCardDeletionList
+//          Query: name (exact), maxResults=1..100 (default 50), nextToken. Newest first. A separate collection, not
+//          /api/v1/model-cards/deletions, so that no card name is shadowed.
 //   GET    /api/v1/account/settings                          steward:GetAccountSettings     200 AccountSettingsDto
 //   PUT    /api/v1/account/settings                          steward:UpdateAccountSettings  200 AccountSettingsDto
 //
@@ -225,6 +229,22 @@ public sealed record ModelCardVerificationFailure(int Version, string Reason, st
 /// "modelCardArn","previousHash","status","version"}</c>; version 1's previousHash is 64 zeros.
 /// </summary>
 public sealed record ModelCardVerification(string Name, string Arn, bool Valid, int VersionsChecked, string? LatestHash, IReadOnlyList<ModelCardVerificationFailure> Failures);
+
+/// <summary>One version of a deleted card as its deletion record keeps it: the hashes, not the content.</summary>
+public sealed record ModelCardDeletedVersion(int Version, string ContentSha256, string Hash, string PreviousHash, DateTime CreatedAt, string CreatedBy);
+
+/// <summary>A deleted card: who deleted it and when, its status then, and the hashes of every version it had.</summary>
+public sealed record ModelCardDeletionDto(
+    string Name,
+    string Arn,
+    string LastStatus,
+    DateTime CreatedAt,
+    string CreatedBy,
+    DateTime DeletedAt,
+    string DeletedBy,
+    IReadOnlyList<ModelCardDeletedVersion> Versions);
+
+public sealed record ModelCardDeletionList(IReadOnlyList<ModelCardDeletionDto> Deletions, string? NextToken);
 
 public sealed record AccountSettingsDto(string AccountId, bool RequireIndependentApproval, bool RequireApprovedModelCardForPackageApproval = true);
 

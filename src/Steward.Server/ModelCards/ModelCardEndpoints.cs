@@ -16,7 +16,8 @@ public static class ModelCardEndpoints
         var group = app.MapGroup("/api/v1/model-cards").WithTags("Model cards");
         group.MapGet("/", List).Performs("sagemaker:ListModelCards", r => r.Arn("sagemaker", "model-card/*"));
         group.MapPut("/{name}", Create).Performs("sagemaker:CreateModelCard", Card);
-        group.MapGet("/{name}", Describe).Performs("sagemaker:DescribeModelCard", Card);
+        group.MapGet("/{name}", Describe).Performs("sagemaker:DescribeModelCard", Card)
+            .Produces<ModelCardDto>().Produces(StatusCodes.Status304NotModified);
         group.MapPatch("/{name}", Update).Performs("sagemaker:UpdateModelCard", Card);
         group.MapDelete("/{name}", Delete).Performs("sagemaker:DeleteModelCard", Card);
         group.MapGet("/{name}/versions", ListVersions).Performs("sagemaker:ListModelCardVersions", Card);
@@ -25,6 +26,8 @@ public static class ModelCardEndpoints
         group.MapGet("/{name}/verify", Verify).Performs("steward:VerifyModelCard", Card);
         group.MapPost("/{name}/evaluations", AddEvaluation).Performs("steward:AddModelCardEvaluation", Card);
         group.MapPost("/{name}/clone-from/{sourceName}", Clone).Performs("steward:CloneModelCard", Card);
+        app.MapGet("/api/v1/model-card-deletions", ListDeletions).WithTags("Model cards")
+            .Performs("steward:ListModelCardDeletions", r => r.Arn("sagemaker", "model-card/*"));
         return app;
     }
 
@@ -47,8 +50,15 @@ public static class ModelCardEndpoints
     public static async Task<Ok<ModelCardList>> List([AsParameters] ListModelCardsQuery query, Caller caller, ModelCardService cards, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cards.ListAsync(caller, query, cancellationToken));
 
-    public static async Task<Ok<ModelCardDto>> Describe(string name, string? version, Caller caller, ModelCardService cards, HttpContext http, CancellationToken cancellationToken) =>
-        WithETag(http, await cards.DescribeAsync(caller, name, version, cancellationToken));
+    /// <summary>200 with the card (its content written as stored), or 304 when If-None-Match names its current ETag.</summary>
+    public static async Task<StoredModelCardResult> Describe(string name, string? version, Caller caller, ModelCardService cards, CancellationToken cancellationToken)
+    {
+        var card = await cards.DescribeStoredAsync(caller, name, version, cancellationToken);
+        return new StoredModelCardResult(card, cards.ArnOf(card.AccountId, card.Name));
+    }
+
+    public static async Task<Ok<ModelCardDeletionList>> ListDeletions([AsParameters] ListModelCardDeletionsQuery query, Caller caller, ModelCardService cards, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await cards.ListDeletionsAsync(caller, query, cancellationToken));
 
     public static async Task<Ok<ModelCardDto>> Update(string name, UpdateModelCardRequest? request, Caller caller, ModelCardService cards, HttpContext http, CancellationToken cancellationToken) =>
         WithETag(http, await cards.UpdateAsync(caller, name, request, IfMatch(http), cancellationToken));

@@ -482,8 +482,10 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             ?? throw UnknownVersion(card, pointer, number);
     }
 
-    private static FieldValidationException UnknownVersion(ModelCard card, string pointer, int number) =>
-        new(pointer, "exists", $"model card '{card.Name}' has no version {number}; its versions are 1 to {card.LatestVersion}");
+    private static FieldValidationException UnknownVersion(ModelCard card, string pointer, int number) => UnknownVersion(card.Name, card.LatestVersion, pointer, number);
+
+    private static FieldValidationException UnknownVersion(string name, int latestVersion, string pointer, int number) =>
+        new(pointer, "exists", $"model card '{name}' has no version {number}; its versions are 1 to {latestVersion}");
 
     private DateTime Now() => VersionChain.Normalize(time.GetUtcNow());
 

@@ -270,6 +270,18 @@ public sealed class CardsCommandTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(1, gone.ExitCode);
         Assert.Equal("ResourceNotFound", ErrorCode(gone));
         Assert.Equal("ResourceNotFound", ErrorCode(await Run("cards", "delete", deletable, "--json")));
+
+        var records = (await RunJson("cards", "deletions", "--name", deletable)).GetProperty("deletions").EnumerateArray().ToList();
+        var record = Assert.Single(records);
+        Assert.Equal(deletable, record.GetProperty("name").GetString());
+        Assert.Equal("Draft", record.GetProperty("lastStatus").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", Assert.Single(record.GetProperty("versions").EnumerateArray()).GetProperty("hash").GetString());
+        var table = await Run("cards", "deletions", "--name", deletable);
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains(deletable, table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Draft", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains(record.GetProperty("versions")[0].GetProperty("hash").GetString()![..16], table.Stdout, StringComparison.Ordinal);
+        Assert.Empty((await RunJson("cards", "deletions", "--name", deletable + "x")).GetProperty("deletions").EnumerateArray());
     }
 
     [Theory]
@@ -279,6 +291,7 @@ public sealed class CardsCommandTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("cards", "update", "--help")]
     [InlineData("cards", "diff", "--help")]
     [InlineData("cards", "evaluate", "--help")]
+    [InlineData("cards", "deletions", "--help")]
     public async Task Help_is_everywhere(params string[] args)
     {
         var result = await CliRunner.RunAsync(NoEnvironment, args);

@@ -4,7 +4,7 @@ using Steward.Cli.Infrastructure;
 namespace Steward.Cli.Commands.Cards;
 
 /// <summary>
-/// <c>steward cards create|get|list|versions|history|update|clone|diff|evaluate|delete|verify</c>: model cards, the
+/// <c>steward cards create|get|list|versions|history|update|clone|diff|evaluate|delete|verify|deletions</c>: model cards, the
 /// documentation of a model with immutable versions and a status workflow.
 /// </summary>
 public sealed class CardsCommand : Command
@@ -23,5 +23,6 @@ public sealed class CardsCommand : Command
         Subcommands.Add(new CardsEvaluateCommand(context));
         Subcommands.Add(new CardsDeleteCommand(context));
         Subcommands.Add(new CardsVerifyCommand(context));
+        Subcommands.Add(new CardsDeletionsCommand(context));
     }
 }

@@ -26,6 +26,9 @@ internal sealed class ModelCardConfiguration : IEntityTypeConfiguration<ModelCar
         builder.HasIndex(c => new { c.AccountId, c.IdempotencyKey }).IsUnique();
         builder.HasIndex(c => new { c.AccountId, c.CreatedAt, c.Id });
         builder.HasIndex(c => new { c.AccountId, c.Status, c.CreatedAt, c.Id });
+        // Name-sorted lists filtered by status walk this index in order and stop after a page, instead of sorting every
+        // match; NameLower rides along so that a nameContains filter is tested on index entries, not on fetched rows.
+        builder.HasIndex(c => new { c.AccountId, c.Status, c.Name, c.NameLower });
         builder.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.CardId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.StatusEvents).WithOne().HasForeignKey(e => e.CardId).OnDelete(DeleteBehavior.Cascade);
     }

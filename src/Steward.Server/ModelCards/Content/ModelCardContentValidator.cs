@@ -1,10 +1,6 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
 using Steward.Server.Hosting;
 
 namespace Steward.Server.ModelCards.Content;
@@ -23,8 +19,8 @@ public sealed class ModelCardContentValidator
     public const int MaxLength = 100_000;
     public const int MaxDepth = 32;
 
-    private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
     private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly ContentSchema _schema = ContentSchema.Embedded;
 
     /// <summary>Reads the content; adds errors and returns null when it is not acceptable.</summary>
     public ValidContent? Read(JsonElement? input, string pointer, List<FieldError> errors)
@@ -50,7 +46,7 @@ public sealed class ModelCardContentValidator
                 using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
                 root = document.RootElement.Clone();
             }
-            catch (System.Text.Json.JsonException ex)
+            catch (JsonException ex)
             {
                 var tooDeep = ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase);
                 errors.Add(tooDeep
@@ -92,7 +88,7 @@ public sealed class ModelCardContentValidator
         string compact;
         try
         {
-            compact = System.Text.Json.JsonSerializer.Serialize(root, CompactOptions);
+            compact = JsonSerializer.Serialize(root, CompactOptions);
         }
         catch (InvalidOperationException)
         {
@@ -106,14 +102,8 @@ public sealed class ModelCardContentValidator
             return null;
         }
 
-        JToken token;
-        using (var reader = new JsonTextReader(new StringReader(compact)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = 64 })
-        {
-            token = JToken.ReadFrom(reader);
-        }
-
         var schemaErrors = new List<FieldError>();
-        Collect(Schema.Value.Validate(token), pointer, schemaErrors);
+        _schema.Validate(root, pointer, schemaErrors);
         CheckSimpleMetrics(root, pointer, schemaErrors);
         foreach (var error in schemaErrors.DistinctBy(e => (e.Pointer, e.Rule)))
         {
@@ -182,21 +172,39 @@ public sealed class ModelCardContentValidator
     }
 
     /// <summary>Duplicate member names (which JSON parsers resolve differently) and numbers a double cannot hold.</summary>
-    private static void CheckMembers(JsonElement element, string pointer, List<FieldError> errors)
+    private static void CheckMembers(JsonElement element, string pointer, List<FieldError> errors) => CheckMembers(element, pointer, [], errors);
+
+    private static void CheckMembers(JsonElement element, string prefix, List<(string? Name, int Index)> path, List<FieldError> errors)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? seen = null;
+                var first = (string?)null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var child = pointer + "/" + JsonPointers.Escape(property.Name);
-                    if (!seen.Add(property.Name))
+                    var name = property.Name;
+                    // A set only once a second member is seen: many objects have one.
+                    bool duplicate;
+                    if (first is null)
                     {
-                        errors.Add(new FieldError(child, "uniqueKeys", "occurs more than once in its object"));
+                        first = name;
+                        duplicate = false;
+                    }
+                    else
+                    {
+                        seen ??= new HashSet<string>(StringComparer.Ordinal) { first };
+                        duplicate = !seen.Add(name);
                     }
 
-                    CheckMembers(property.Value, child, errors);
+                    path.Add((name, 0));
+                    if (duplicate)
+                    {
+                        errors.Add(new FieldError(Pointer(prefix, path), "uniqueKeys", "occurs more than once in its object"));
+                    }
+
+                    CheckMembers(property.Value, prefix, path, errors);
+                    path.RemoveAt(path.Count - 1);
                 }
 
                 break;
@@ -204,19 +212,29 @@ public sealed class ModelCardContentValidator
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    CheckMembers(item, pointer + "/" + index++, errors);
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Number)
+                    {
+                        path.Add((null, index));
+                        CheckMembers(item, prefix, path, errors);
+                        path.RemoveAt(path.Count - 1);
+                    }
+
+                    index++;
                 }
 
                 break;
             case JsonValueKind.Number:
                 if (!double.IsFinite(element.GetDouble()))
                 {
-                    errors.Add(new FieldError(pointer, "number", "is outside the range of a double"));
+                    errors.Add(new FieldError(Pointer(prefix, path), "number", "is outside the range of a double"));
                 }
 
                 break;
         }
     }
+
+    private static string Pointer(string prefix, List<(string? Name, int Index)> path) =>
+        prefix + string.Concat(path.Select(s => "/" + (s.Name is null ? s.Index.ToString(CultureInfo.InvariantCulture) : JsonPointers.Escape(s.Name))));
 
     /// <summary>A simple metric's value must have the JSON type its <c>type</c> names (the schema does not tie them).</summary>
     private static void CheckSimpleMetrics(JsonElement root, string pointer, List<FieldError> errors)
@@ -265,136 +283,5 @@ public sealed class ModelCardContentValidator
 
             e++;
         }
-    }
-
-    private static void Collect(IEnumerable<ValidationError> validationErrors, string prefix, List<FieldError> errors)
-    {
-        foreach (var error in validationErrors)
-        {
-            if (error.Kind is ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf && error is ChildSchemaValidationError alternatives)
-            {
-                CollectAlternatives(error, alternatives, prefix, errors);
-                continue;
-            }
-
-            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
-            {
-                foreach (var branch in child.Errors.Values)
-                {
-                    Collect(branch, prefix, errors);
-                }
-
-                continue;
-            }
-
-            var pointer = prefix + PointerOf(error);
-            errors.Add(new FieldError(pointer, Rule(error.Kind), Message(error)));
-        }
-    }
-
-    /// <summary>
-    /// An anyOf failed: report the errors of the one alternative the value evidently meant (a metric's <c>type</c>
-    /// picks its shape; otherwise the alternative whose JSON type matches), or a single anyOf error when unclear.
-    /// </summary>
-    private static void CollectAlternatives(ValidationError error, ChildSchemaValidationError alternatives, string prefix, List<FieldError> errors)
-    {
-        var branches = alternatives.Errors.ToList();
-        if (error.Token is JObject obj && obj["type"] is JValue { Type: JTokenType.String } typeValue)
-        {
-            var type = (string)typeValue!;
-            var matching = branches.Where(b => b.Key.ActualSchema.Properties.TryGetValue("type", out var t) && t.ActualSchema.Enumeration.Contains(type)).ToList();
-            if (matching.Count == 1)
-            {
-                Collect(matching[0].Value, prefix, errors);
-                return;
-            }
-
-            if (matching.Count == 0 && branches.All(b => b.Key.ActualSchema.Properties.ContainsKey("type")))
-            {
-                var allowed = branches.SelectMany(b => b.Key.ActualSchema.Properties["type"].ActualSchema.Enumeration).Select(v => v?.ToString());
-                errors.Add(new FieldError(prefix + PointerOf(error) + "/type", "enum", "must be one of " + string.Join(", ", allowed)));
-                return;
-            }
-        }
-
-        var sameType = branches.Where(b => !b.Value.Any(e => IsTypeError(e.Kind) && ReferenceEquals(e.Token, error.Token))).ToList();
-        if (sameType.Count == 1)
-        {
-            Collect(sameType[0].Value, prefix, errors);
-            return;
-        }
-
-        errors.Add(new FieldError(prefix + PointerOf(error), "anyOf", "does not match any of the allowed shapes"));
-    }
-
-    private static bool IsTypeError(ValidationErrorKind kind) => kind is ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected
-        or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected
-        or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected;
-
-    private static string PointerOf(ValidationError error)
-    {
-        var pointer = error.Token is null ? string.Empty : JsonPointers.Of(error.Token);
-        if (error.Kind is ValidationErrorKind.PropertyRequired or ValidationErrorKind.NoAdditionalPropertiesAllowed && error.Property is { } name)
-        {
-            var segment = "/" + JsonPointers.Escape(name);
-            if (!pointer.EndsWith(segment, StringComparison.Ordinal))
-            {
-                pointer += segment;
-            }
-        }
-
-        return pointer;
-    }
-
-    private static string Rule(ValidationErrorKind kind) => kind switch
-    {
-        _ when IsTypeError(kind) => "type",
-        ValidationErrorKind.StringTooLong => "maxLength",
-        ValidationErrorKind.StringTooShort => "minLength",
-        ValidationErrorKind.PatternMismatch => "pattern",
-        ValidationErrorKind.NotInEnumeration => "enum",
-        ValidationErrorKind.PropertyRequired => "required",
-        ValidationErrorKind.NoAdditionalPropertiesAllowed => "additionalProperties",
-        ValidationErrorKind.TooManyItems => "maxItems",
-        ValidationErrorKind.TooFewItems => "minItems",
-        ValidationErrorKind.NumberTooBig => "maximum",
-        ValidationErrorKind.NumberTooSmall => "minimum",
-        ValidationErrorKind.TooManyProperties => "maxProperties",
-        ValidationErrorKind.TooFewProperties => "minProperties",
-        ValidationErrorKind.ItemsNotUnique => "uniqueItems",
-        _ => char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..],
-    };
-
-    private static string Message(ValidationError error)
-    {
-        var schema = error.Schema?.ActualSchema;
-        return error.Kind switch
-        {
-            ValidationErrorKind.StringExpected => "must be a string",
-            ValidationErrorKind.NumberExpected => "must be a number",
-            ValidationErrorKind.IntegerExpected => "must be an integer",
-            ValidationErrorKind.BooleanExpected => "must be true or false",
-            ValidationErrorKind.ObjectExpected => "must be an object",
-            ValidationErrorKind.ArrayExpected => "must be an array",
-            ValidationErrorKind.NullExpected => "must be null",
-            ValidationErrorKind.StringTooLong => $"must be at most {schema?.MaxLength} characters",
-            ValidationErrorKind.StringTooShort => $"must be at least {schema?.MinLength} characters",
-            ValidationErrorKind.NotInEnumeration => "must be one of " + string.Join(", ", schema?.Enumeration.Select(v => v?.ToString()) ?? []),
-            ValidationErrorKind.PropertyRequired => "is required",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => "is not a field of the model card content schema",
-            ValidationErrorKind.TooManyItems => $"must have at most {schema?.MaxItems} items",
-            ValidationErrorKind.TooFewItems => $"must have at least {schema?.MinItems} items",
-            ValidationErrorKind.NumberTooBig => $"must be at most {schema?.Maximum}",
-            ValidationErrorKind.NumberTooSmall => $"must be at least {schema?.Minimum}",
-            _ => error.Kind.ToString(),
-        };
-    }
-
-    private static JsonSchema LoadSchema()
-    {
-        using var stream = typeof(ModelCardContentValidator).Assembly.GetManifestResourceStream("Steward.ModelCards.ContentSchema")
-            ?? throw new InvalidOperationException("The model card content schema is not embedded in the server assembly.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
     }
 }

@@ -1,0 +1,612 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Steward.Server.Hosting;
+
+namespace Steward.Server.ModelCards.Content;
+
+/// <summary>
+/// The content schema compiled once into a tree of small checkers, one per schema object, with <c>$ref</c>s resolved
+/// to shared nodes. It evaluates the draft-07 keywords the schema uses (type, properties, additionalProperties,
+/// required, enum, pattern, minLength/maxLength, minItems/maxItems, items, minimum/maximum, $ref/definitions, anyOf)
+/// and refuses at load any keyword it does not evaluate, so a schema change cannot be silently ignored.
+/// </summary>
+/// <remarks>
+/// Errors are the ones the general JSON Schema evaluator (NJsonSchema) reported before, named the same way: keyword
+/// order per value is anyOf, type (array, string, number, integer, boolean, object), enum, then properties in schema
+/// order, missing required fields, and fields the schema does not declare. A failed anyOf reports the errors of the
+/// one alternative the value evidently meant (a metric's <c>type</c> picks its shape; otherwise the only alternative
+/// whose JSON type matches), or one <c>anyOf</c> error when that is unclear. The differential test
+/// (tests/Steward.Server.Tests/ModelCards/ContentSchemaDifferentialTests.cs) holds the two to the same errors.
+/// </remarks>
+public sealed class ContentSchema
+{
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "$schema", "$comment", "$id", "title", "description", "version", "default", "definitions" };
+    private readonly Node _root;
+
+    private ContentSchema(Node root) => _root = root;
+
+    /// <summary>The schema embedded in the server assembly (<c>model-card-content.schema.json</c>).</summary>
+    public static ContentSchema Embedded { get; } = LoadEmbedded();
+
+    /// <summary>Compiles a schema document. Throws <see cref="NotSupportedException"/> for keywords it does not evaluate.</summary>
+    public static ContentSchema Compile(JsonElement schema)
+    {
+        var definitions = new Dictionary<string, Node>(StringComparer.Ordinal);
+        var pending = new List<(Node Node, JsonElement Source)>();
+        if (schema.TryGetProperty("definitions", out var defs))
+        {
+            foreach (var definition in defs.EnumerateObject())
+            {
+                // Created empty first so that definitions may refer to one another (and to themselves).
+                var node = new Node();
+                definitions["#/definitions/" + definition.Name] = node;
+                pending.Add((node, definition.Value));
+            }
+        }
+
+        var compiler = new Compiler(definitions);
+        foreach (var (node, source) in pending)
+        {
+            compiler.Fill(node, source, "#/definitions");
+        }
+
+        var root = compiler.Compile(schema, "#");
+        compiler.Complete();
+        return new ContentSchema(root);
+    }
+
+    /// <summary>Validates <paramref name="value"/>; errors are added under <paramref name="prefix"/> (a JSON pointer).</summary>
+    public void Validate(JsonElement value, string prefix, List<FieldError> errors)
+    {
+        var path = new PathStack(prefix);
+        Check(_root, value, path, errors);
+    }
+
+    private static ContentSchema LoadEmbedded()
+    {
+        using var stream = typeof(ContentSchema).Assembly.GetManifestResourceStream("Steward.ModelCards.ContentSchema")
+            ?? throw new InvalidOperationException("The model card content schema is not embedded in the server assembly.");
+        using var document = JsonDocument.Parse(stream);
+        return Compile(document.RootElement);
+    }
+
+    /// <summary>Checks a value against a node; returns true when the node's own type check failed on this value.</summary>
+    private static bool Check(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    {
+        if (node.AnyOf is { } alternatives)
+        {
+            CheckAnyOf(node, alternatives, value, path, errors);
+        }
+
+        var typeFailed = CheckType(node, value, path, errors);
+        if (node.Enum is { } allowed && !(value.ValueKind == JsonValueKind.String && allowed.Contains(value.GetString()!)))
+        {
+            errors.Add(new FieldError(path.Pointer(), "enum", node.EnumMessage!));
+        }
+
+        if (node.HasObjectKeywords)
+        {
+            CheckProperties(node, value, path, errors);
+        }
+
+        return typeFailed;
+    }
+
+    private static bool CheckType(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    {
+        var failed = false;
+        var kind = value.ValueKind;
+        if (kind == JsonValueKind.Array)
+        {
+            var count = value.GetArrayLength();
+            if (node.MinItems > 0 && count < node.MinItems)
+            {
+                errors.Add(new FieldError(path.Pointer(), "minItems", $"must have at least {node.MinItems} items"));
+            }
+
+            if (node.MaxItems > 0 && count > node.MaxItems)
+            {
+                errors.Add(new FieldError(path.Pointer(), "maxItems", $"must have at most {node.MaxItems} items"));
+            }
+
+            if (node.Items is { } items)
+            {
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    path.Push(index++);
+                    Check(items, item, path, errors);
+                    path.Pop();
+                }
+            }
+        }
+        else if (node.Type.HasFlag(JsonTypes.Array))
+        {
+            failed = TypeError(errors, path, "must be an array");
+        }
+
+        if (kind == JsonValueKind.String)
+        {
+            if (node.HasStringKeywords)
+            {
+                var text = value.GetString()!;
+                if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+                {
+                    errors.Add(new FieldError(path.Pointer(), "pattern", $"must match the pattern {pattern}"));
+                }
+
+                if (node.MinLength is { } min && text.Length < min)
+                {
+                    errors.Add(new FieldError(path.Pointer(), "minLength", $"must be at least {min} characters"));
+                }
+
+                if (node.MaxLength is { } max && text.Length > max)
+                {
+                    errors.Add(new FieldError(path.Pointer(), "maxLength", $"must be at most {max} characters"));
+                }
+            }
+        }
+        else if (node.Type.HasFlag(JsonTypes.String))
+        {
+            failed = TypeError(errors, path, "must be a string");
+        }
+
+        if (kind == JsonValueKind.Number)
+        {
+            if (node.Minimum is not null || node.Maximum is not null)
+            {
+                CheckRange(node, value, path, errors);
+            }
+        }
+        else if (node.Type.HasFlag(JsonTypes.Number))
+        {
+            failed = TypeError(errors, path, "must be a number");
+        }
+
+        if (node.Type.HasFlag(JsonTypes.Integer) && !IsIntegerLiteral(value))
+        {
+            failed = TypeError(errors, path, "must be an integer");
+        }
+
+        if (node.Type.HasFlag(JsonTypes.Boolean) && kind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            failed = TypeError(errors, path, "must be true or false");
+        }
+
+        if (node.Type.HasFlag(JsonTypes.Null) && kind != JsonValueKind.Null)
+        {
+            failed = TypeError(errors, path, "must be null");
+        }
+
+        if (node.Type.HasFlag(JsonTypes.Object) && kind != JsonValueKind.Object)
+        {
+            failed = TypeError(errors, path, "must be an object");
+        }
+
+        return failed;
+    }
+
+    private static bool TypeError(List<FieldError> errors, PathStack path, string message)
+    {
+        errors.Add(new FieldError(path.Pointer(), "type", message));
+        return true;
+    }
+
+    /// <summary>An integer is a number literal without fraction or exponent (how the earlier evaluator's JSON reader typed it).</summary>
+    private static bool IsIntegerLiteral(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        var raw = value.GetRawText();
+        return raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+    }
+
+    private static void CheckRange(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    {
+        var raw = value.GetRawText();
+        bool below, above;
+        if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            below = node.Minimum is { } min && number < min;
+            above = node.Maximum is { } max && number > max;
+        }
+        else
+        {
+            var wide = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+            below = node.Minimum is { } min && wide < (double)min;
+            above = node.Maximum is { } max && wide > (double)max;
+        }
+
+        if (below)
+        {
+            errors.Add(new FieldError(path.Pointer(), "minimum", $"must be at least {node.Minimum}"));
+        }
+
+        if (above)
+        {
+            errors.Add(new FieldError(path.Pointer(), "maximum", $"must be at most {node.Maximum}"));
+        }
+    }
+
+    private static void CheckProperties(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    {
+        var isObject = value.ValueKind == JsonValueKind.Object;
+        if (!isObject && node.Type.HasFlag(JsonTypes.Null))
+        {
+            return;
+        }
+
+        foreach (var property in node.Properties)
+        {
+            if (isObject && value.TryGetProperty(property.Utf8Name, out var member))
+            {
+                if (member.ValueKind == JsonValueKind.Null && property.Schema.Type.HasFlag(JsonTypes.Null))
+                {
+                    continue;
+                }
+
+                path.Push(property.Name);
+                Check(property.Schema, member, path, errors);
+                path.Pop();
+            }
+            else if (property.Required)
+            {
+                // Reported for any value, like the earlier evaluator did; a value that is not an object has its type error too.
+                errors.Add(new FieldError(path.Pointer(property.Name), "required", "is required"));
+            }
+        }
+
+        foreach (var required in node.OtherRequired)
+        {
+            if (!isObject || !value.TryGetProperty(required, out _))
+            {
+                errors.Add(new FieldError(path.Pointer(required), "required", "is required"));
+            }
+        }
+
+        if (!isObject || (node.AllowAdditional && node.Additional is null))
+        {
+            return;
+        }
+
+        foreach (var member in value.EnumerateObject())
+        {
+            if (node.Declares(member))
+            {
+                continue;
+            }
+
+            if (node.Additional is { } additional)
+            {
+                path.Push(member.Name);
+                Check(additional, member.Value, path, errors);
+                path.Pop();
+            }
+            else
+            {
+                errors.Add(new FieldError(path.Pointer(member.Name), "additionalProperties", "is not a field of the model card content schema"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// anyOf: passes when one alternative passes. The alternative the value names by its <c>type</c> member is tried
+    /// first, since it is nearly always the one that passes.
+    /// </summary>
+    private static void CheckAnyOf(Node node, Node[] alternatives, JsonElement value, PathStack path, List<FieldError> errors)
+    {
+        string? typeName = null;
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String)
+        {
+            typeName = type.GetString();
+        }
+
+        var named = -1;
+        if (typeName is not null)
+        {
+            for (var i = 0; i < alternatives.Length; i++)
+            {
+                if (alternatives[i].TypeMember?.Enum is { } names && names.Contains(typeName))
+                {
+                    named = named == -1 ? i : -2;
+                }
+            }
+        }
+
+        if (named >= 0 && Passes(alternatives[named], value, path))
+        {
+            return;
+        }
+
+        var outcomes = new (List<FieldError> Errors, bool TypeFailed)[alternatives.Length];
+        for (var i = 0; i < alternatives.Length; i++)
+        {
+            var branch = new List<FieldError>();
+            var typeFailed = Check(alternatives[i], value, path, branch);
+            if (branch.Count == 0)
+            {
+                return;
+            }
+
+            outcomes[i] = (branch, typeFailed);
+        }
+
+        if (typeName is not null)
+        {
+            if (named >= 0)
+            {
+                errors.AddRange(outcomes[named].Errors);
+                return;
+            }
+
+            if (named == -1 && node.AllAlternativesHaveTypeMember)
+            {
+                errors.Add(new FieldError(path.Pointer("type"), "enum", node.AlternativeTypesMessage!));
+                return;
+            }
+        }
+
+        var sameType = -1;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (!outcomes[i].TypeFailed)
+            {
+                sameType = sameType == -1 ? i : -2;
+            }
+        }
+
+        if (sameType >= 0)
+        {
+            errors.AddRange(outcomes[sameType].Errors);
+            return;
+        }
+
+        errors.Add(new FieldError(path.Pointer(), "anyOf", "does not match any of the allowed shapes"));
+    }
+
+    private static bool Passes(Node node, JsonElement value, PathStack path)
+    {
+        var scratch = new List<FieldError>();
+        Check(node, value, path, scratch);
+        return scratch.Count == 0;
+    }
+
+    [Flags]
+    private enum JsonTypes
+    {
+        None = 0,
+        Array = 1,
+        Boolean = 2,
+        Integer = 4,
+        Null = 8,
+        Number = 16,
+        Object = 32,
+        String = 64,
+    }
+
+    private sealed record Property(string Name, byte[] Utf8Name, Node Schema, bool Required);
+
+    private sealed class Node
+    {
+        public JsonTypes Type;
+        public HashSet<string>? Enum;
+        public string[] EnumNames = [];
+        public string? EnumMessage;
+        public int? MinLength;
+        public int? MaxLength;
+        public Regex? Pattern;
+        public int MinItems;
+        public int MaxItems;
+        public Node? Items;
+        public decimal? Minimum;
+        public decimal? Maximum;
+        public Property[] Properties = [];
+        public string[] OtherRequired = [];
+        public bool AllowAdditional = true;
+        public Node? Additional;
+        public Node[]? AnyOf;
+
+        /// <summary>The schema of this node's <c>type</c> property, if it declares one: its enum is how anyOf picks the meant alternative.</summary>
+        public Node? TypeMember;
+        public bool AllAlternativesHaveTypeMember;
+        public string? AlternativeTypesMessage;
+
+        public bool HasStringKeywords => Pattern is not null || MinLength is not null || MaxLength is not null;
+
+        public bool HasObjectKeywords;
+
+        public bool Declares(JsonProperty member)
+        {
+            foreach (var property in Properties)
+            {
+                if (member.NameEquals(property.Utf8Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private sealed class Compiler(Dictionary<string, Node> definitions)
+    {
+        private readonly List<Node> _withAnyOf = [];
+
+        /// <summary>What a failed anyOf reports depends on its alternatives' <c>type</c> members, known once every node is filled.</summary>
+        public void Complete()
+        {
+            foreach (var node in _withAnyOf)
+            {
+                node.AllAlternativesHaveTypeMember = node.AnyOf!.All(a => a.TypeMember is not null);
+                node.AlternativeTypesMessage = "must be one of " + string.Join(", ", node.AnyOf!.SelectMany(a => a.TypeMember?.EnumNames ?? []));
+            }
+        }
+
+        public Node Compile(JsonElement schema, string at)
+        {
+            if (schema.ValueKind != JsonValueKind.Object)
+            {
+                throw new NotSupportedException($"{at}: a schema must be an object (boolean schemas are not supported).");
+            }
+
+            if (schema.TryGetProperty("$ref", out var reference))
+            {
+                // Draft-07: keywords beside $ref are ignored.
+                var target = reference.GetString()!;
+                return definitions.TryGetValue(target, out var node) ? node : throw new NotSupportedException($"{at}: $ref {target} is not a local definition.");
+            }
+
+            var compiled = new Node();
+            Fill(compiled, schema, at);
+            return compiled;
+        }
+
+        public void Fill(Node node, JsonElement schema, string at)
+        {
+            var properties = new List<(string Name, Node Schema)>();
+            var required = new List<string>();
+            foreach (var keyword in schema.EnumerateObject())
+            {
+                var value = keyword.Value;
+                var here = at + "/" + keyword.Name;
+                switch (keyword.Name)
+                {
+                    case var annotation when Annotations.Contains(annotation):
+                        break;
+                    case "$ref":
+                        throw new NotSupportedException($"{here}: a definition that is only a $ref is not supported.");
+                    case "type":
+                        node.Type = value.ValueKind == JsonValueKind.String
+                            ? ParseType(value.GetString()!, here)
+                            : throw new NotSupportedException($"{here}: only a single type name is supported.");
+                        break;
+                    case "enum":
+                        var names = new List<string>();
+                        foreach (var item in value.EnumerateArray())
+                        {
+                            names.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new NotSupportedException($"{here}: only string enums are supported."));
+                        }
+
+                        node.Enum = new HashSet<string>(names, StringComparer.Ordinal);
+                        node.EnumNames = [.. names];
+                        node.EnumMessage = "must be one of " + string.Join(", ", names);
+                        break;
+                    case "pattern":
+                        node.Pattern = new Regex(value.GetString()!, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                        break;
+                    case "minLength":
+                        node.MinLength = value.GetInt32();
+                        break;
+                    case "maxLength":
+                        node.MaxLength = value.GetInt32();
+                        break;
+                    case "minItems":
+                        node.MinItems = value.GetInt32();
+                        break;
+                    case "maxItems":
+                        node.MaxItems = value.GetInt32();
+                        break;
+                    case "minimum":
+                        node.Minimum = value.GetDecimal();
+                        break;
+                    case "maximum":
+                        node.Maximum = value.GetDecimal();
+                        break;
+                    case "items":
+                        node.Items = value.ValueKind == JsonValueKind.Object ? Compile(value, here) : throw new NotSupportedException($"{here}: tuple items are not supported.");
+                        break;
+                    case "properties":
+                        foreach (var property in value.EnumerateObject())
+                        {
+                            properties.Add((property.Name, Compile(property.Value, here + "/" + property.Name)));
+                        }
+
+                        break;
+                    case "required":
+                        foreach (var name in value.EnumerateArray())
+                        {
+                            required.Add(name.GetString()!);
+                        }
+
+                        break;
+                    case "additionalProperties":
+                        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                        {
+                            node.AllowAdditional = value.ValueKind == JsonValueKind.True;
+                        }
+                        else
+                        {
+                            node.Additional = Compile(value, here);
+                        }
+
+                        break;
+                    case "anyOf":
+                        node.AnyOf = [.. value.EnumerateArray().Select((item, i) => Compile(item, here + "/" + i))];
+                        _withAnyOf.Add(node);
+                        break;
+                    default:
+                        throw new NotSupportedException($"{here}: the keyword '{keyword.Name}' is not evaluated by Steward's content schema compiler; add it to ContentSchema.");
+                }
+            }
+
+            node.Properties = [.. properties.Select(p => new Property(p.Name, Encoding.UTF8.GetBytes(p.Name), p.Schema, required.Contains(p.Name)))];
+            node.OtherRequired = [.. required.Where(r => properties.All(p => p.Name != r))];
+            node.HasObjectKeywords = node.Properties.Length > 0 || node.OtherRequired.Length > 0 || !node.AllowAdditional || node.Additional is not null;
+            node.TypeMember = properties.FirstOrDefault(p => p.Name == "type").Schema;
+        }
+
+        private static JsonTypes ParseType(string name, string at) => name switch
+        {
+            "array" => JsonTypes.Array,
+            "boolean" => JsonTypes.Boolean,
+            "integer" => JsonTypes.Integer,
+            "null" => JsonTypes.Null,
+            "number" => JsonTypes.Number,
+            "object" => JsonTypes.Object,
+            "string" => JsonTypes.String,
+            _ => throw new NotSupportedException($"{at}: unknown type '{name}'."),
+        };
+    }
+
+    /// <summary>The path to the value being checked; a pointer string is only built when an error is reported.</summary>
+    private sealed class PathStack(string prefix)
+    {
+        private readonly List<(string? Name, int Index)> _segments = [];
+
+        public void Push(string name) => _segments.Add((name, 0));
+
+        public void Push(int index) => _segments.Add((null, index));
+
+        public void Pop() => _segments.RemoveAt(_segments.Count - 1);
+
+        public string Pointer(string? child = null)
+        {
+            var builder = new StringBuilder(prefix);
+            foreach (var (name, index) in _segments)
+            {
+                builder.Append('/');
+                if (name is null)
+                {
+                    builder.Append(index.ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(JsonPointers.Escape(name));
+                }
+            }
+
+            if (child is not null)
+            {
+                builder.Append('/').Append(JsonPointers.Escape(child));
+            }
+
+            return builder.ToString();
+        }
+    }
+}

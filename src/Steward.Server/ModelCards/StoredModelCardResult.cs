@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Steward.Server.ModelCards;
+
+/// <summary>
+/// Writes a stored card as the <see cref="ModelCardDto"/> JSON (same members, same order, web naming) with the
+/// content written out as stored, never parsed and re-serialised; or <c>304 Not Modified</c> when the request's
+/// <c>If-None-Match</c> names the card's ETag.
+/// </summary>
+public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IResult
+{
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var etag = card.ETag;
+        response.Headers.ETag = etag;
+        if (Matches(httpContext.Request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            Write(writer, card, arn, etag);
+        }
+
+        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+    }
+
+    /// <summary>True when an If-None-Match value lists <paramref name="etag"/> (weak or strong) or is <c>*</c>.</summary>
+    public static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var range in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var tag = range.StartsWith("W/", StringComparison.Ordinal) ? range[2..] : range;
+                if (tag == "*" || tag == etag)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void Write(Utf8JsonWriter writer, StoredModelCard card, string arn, string etag)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name"u8, card.Name);
+        writer.WriteString("arn"u8, arn);
+        writer.WriteString("status"u8, card.Status.ToString());
+        writer.WriteNumber("version"u8, card.Version!.Value);
+        writer.WriteNumber("latestVersion"u8, card.LatestVersion);
+        writer.WritePropertyName("content"u8);
+        // Stored content passed validation and was written compact by the server: it is written back as it is.
+        writer.WriteRawValue(card.Content!, skipInputValidation: true);
+        writer.WriteString("modelId"u8, card.ModelId);
+        writer.WriteString("riskRating"u8, card.RiskRating);
+        writer.WritePropertyName("tags"u8);
+        JsonSerializer.Serialize(writer, card.Tags, WebJson);
+        if (card.KmsKeyId is null)
+        {
+            writer.WriteNull("securityConfig"u8);
+        }
+        else
+        {
+            writer.WriteStartObject("securityConfig"u8);
+            writer.WriteString("kmsKeyId"u8, card.KmsKeyId);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteString("createdAt"u8, card.CreatedAt);
+        writer.WriteString("createdBy"u8, card.CreatedBy);
+        writer.WriteString("lastModifiedAt"u8, card.LastModifiedAt);
+        writer.WriteString("lastModifiedBy"u8, card.LastModifiedBy);
+        writer.WriteString("versionCreatedAt"u8, card.VersionCreatedAt!.Value);
+        writer.WriteString("versionCreatedBy"u8, card.VersionCreatedBy);
+        writer.WriteString("contentSha256"u8, card.ContentSha256);
+        writer.WriteString("hash"u8, card.Hash);
+        writer.WriteString("previousHash"u8, card.PreviousHash);
+        writer.WriteString("eTag"u8, etag);
+        writer.WriteEndObject();
+    }
+}
