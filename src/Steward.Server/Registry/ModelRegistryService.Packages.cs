@@ -29,6 +29,11 @@ public sealed partial class ModelRegistryService
     {
         request ??= new RegisterModelPackageRequest();
         var errors = new List<FieldError>();
+        foreach (var member in request.Other ?? [])
+        {
+            errors.Add(new FieldError("/" + RegistryRules.Escape(member.Key), "unknown", "is not a member of a model package registration (members are camelCase; see docs/registry.md)"));
+        }
+
         var groupName = CheckGroupReference(caller, request, errors);
         RegistryRules.CheckText(request.ModelPackageDescription, RegistryRules.MaxDescriptionLength, "/modelPackageDescription", errors);
         RegistryRules.CheckClientToken(request.ClientToken, "/clientToken", errors);

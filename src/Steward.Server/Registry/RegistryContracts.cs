@@ -191,6 +191,10 @@ public sealed record RegisterModelPackageRequest
 
     /// <summary>A training job recorded in the account; fills the card's model_overview and training_details.</summary>
     public string? TrainingJobName { get; init; }
+
+    /// <summary>Any other member: refused by name, so that a misspelt field is never silently dropped.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; init; }
 }
 
 /// <summary>Body of <c>PATCH /api/v1/registry/model-packages/{group}/{version}</c>; members left out do not change.</summary>

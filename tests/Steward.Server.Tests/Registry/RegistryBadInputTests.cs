@@ -50,6 +50,16 @@ public sealed class RegistryBadInputTests(Servers servers)
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Unknown_or_misspelt_members_are_refused_by_name(Provider provider)
+    {
+        var (server, http, group) = await ArrangeAsync(servers, provider);
+        using var _http = http;
+        await RefusedAsync(server, http, group, new JsonObject { ["modelPackageGroupName"] = group, ["modelPackageDescripton"] = "typo" }, "/modelPackageDescripton", "unknown");
+        await RefusedAsync(server, http, group, new JsonObject { ["modelPackageGroupName"] = group, ["validationSpecification"] = new JsonObject() }, "/validationSpecification", "unknown");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Tags_on_a_versioned_package_are_refused(Provider provider)
     {
         var (server, http, group) = await ArrangeAsync(servers, provider);
