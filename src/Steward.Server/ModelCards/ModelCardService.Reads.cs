@@ -129,8 +129,8 @@ public sealed partial class ModelCardService
             errors.Add(new FieldError("/riskRating", "enum", "must be one of " + string.Join(", ", RiskRatings)));
         }
 
-        var after = ParseTime(query.CreatedAfter, "/createdAfter", errors);
-        var before = ParseTime(query.CreatedBefore, "/createdBefore", errors);
+        var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
+        var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
         var byName = query.SortBy switch
         {
             null or "CreationTime" => false,
@@ -220,8 +220,8 @@ public sealed partial class ModelCardService
         var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
         var size = ParseSize(query.MaxResults, errors);
         var status = query.Status is null ? null : ModelCardRules.ParseStatus(query.Status, "/status", errors);
-        var after = ParseTime(query.CreatedAfter, "/createdAfter", errors);
-        var before = ParseTime(query.CreatedBefore, "/createdBefore", errors);
+        var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
+        var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
         ThrowIfAny(errors);
         var card = await FindReadOnlyAsync(caller, name, cancellationToken);
         var fingerprint = $"versions:{card.Id}:{(descending ? "D" : "A")}:{status}:{after?.Ticks}:{before?.Ticks}";
@@ -358,27 +358,6 @@ public sealed partial class ModelCardService
     private async Task<ModelCard> FindReadOnlyAsync(Caller caller, string name, CancellationToken cancellationToken) =>
         await db.ModelCards.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == caller.AccountId && c.Name == name, cancellationToken)
         ?? throw NotFound(name);
-
-    private static DateTime? ParseTime(string? text, string pointer, List<FieldError> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-        {
-            return value.UtcDateTime;
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && Math.Abs(seconds) < 1e11)
-        {
-            return DateTimeOffset.UnixEpoch.AddSeconds(seconds).UtcDateTime;
-        }
-
-        errors.Add(new FieldError(pointer, "format", "must be an ISO 8601 time (2026-01-31T12:00:00Z) or epoch seconds"));
-        return null;
-    }
 
     private static bool ParseOrder(string? text, bool defaultDescending, List<FieldError> errors) => text switch
     {

@@ -69,8 +69,8 @@ public sealed partial class ModelRegistryService
     {
         var errors = new List<FieldError>();
         CheckNameContains(query.NameContains, errors);
-        var after = ParseTime(query.CreatedAfter, "/createdAfter", errors);
-        var before = ParseTime(query.CreatedBefore, "/createdBefore", errors);
+        var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
+        var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
         var byName = false;
         switch (query.SortBy)
         {

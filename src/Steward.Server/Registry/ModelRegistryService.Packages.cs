@@ -322,8 +322,8 @@ public sealed partial class ModelRegistryService
         }
 
         var status = query.ModelApprovalStatus is null ? null : RegistryRules.ParseApprovalStatus(query.ModelApprovalStatus, "/modelApprovalStatus", errors);
-        var after = ParseTime(query.CreatedAfter, "/createdAfter", errors);
-        var before = ParseTime(query.CreatedBefore, "/createdBefore", errors);
+        var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
+        var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
         var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
         var size = ParseSize(query.MaxResults, errors);
         ThrowIfAny(errors);
