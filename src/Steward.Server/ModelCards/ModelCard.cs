@@ -4,7 +4,7 @@ namespace Steward.Server.ModelCards;
 /// A model card: its name (never changes), current status and pointers to its latest content version. The content
 /// lives in <see cref="ModelCardVersion"/> rows, which are never updated or deleted in place.
 /// </summary>
-public sealed class ModelCard
+public sealed class ModelCard : IListedByNameOrCreation
 {
     public long Id { get; init; }
     public required string AccountId { get; init; }

@@ -165,37 +165,7 @@ public sealed partial class ModelCardService
             cards = cards.Where(c => c.RiskRating == risk);
         }
 
-        if (after is { } a)
-        {
-            cards = cards.Where(c => c.CreatedAt > a);
-        }
-
-        if (before is { } b)
-        {
-            cards = cards.Where(c => c.CreatedAt <= b);
-        }
-
-        if (byName)
-        {
-            if (token?.Name is { } lastName)
-            {
-                cards = descending ? cards.Where(c => string.Compare(c.Name, lastName) < 0) : cards.Where(c => string.Compare(c.Name, lastName) > 0);
-            }
-
-            cards = descending ? cards.OrderByDescending(c => c.Name) : cards.OrderBy(c => c.Name);
-        }
-        else
-        {
-            if (token is { Ticks: { } ticks, Id: { } lastId })
-            {
-                var lastTime = new DateTime(ticks, DateTimeKind.Utc);
-                cards = descending
-                    ? cards.Where(c => c.CreatedAt < lastTime || (c.CreatedAt == lastTime && c.Id < lastId))
-                    : cards.Where(c => c.CreatedAt > lastTime || (c.CreatedAt == lastTime && c.Id > lastId));
-            }
-
-            cards = descending ? cards.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id) : cards.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id);
-        }
+        cards = cards.CreatedBetween(after, before).PageAfter(token, byName, descending);
 
         var page = await cards.Take(size + 1)
             .Select(c => new { c.Id, c.Name, c.Status, c.LatestVersion, c.ModelId, c.RiskRating, c.CreatedAt, c.LastModifiedAt })

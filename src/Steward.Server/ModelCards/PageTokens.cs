@@ -36,3 +36,56 @@ internal sealed record PageToken(string Query, string? Name, long? Ticks, long? 
             : throw new FieldValidationException("/nextToken", "token", "is not a token this query returned; start again without it");
     }
 }
+
+/// <summary>A row that lists sort by name or by creation time (ties broken by id), with keyset paging over either.</summary>
+public interface IListedByNameOrCreation
+{
+    long Id { get; }
+    string Name { get; }
+    DateTime CreatedAt { get; }
+}
+
+internal static class KeysetPaging
+{
+    /// <summary>Rows created after <paramref name="after"/> (exclusive) and up to <paramref name="before"/> (inclusive).</summary>
+    public static IQueryable<T> CreatedBetween<T>(this IQueryable<T> rows, DateTime? after, DateTime? before)
+        where T : class, IListedByNameOrCreation
+    {
+        if (after is { } a)
+        {
+            rows = rows.Where(r => r.CreatedAt > a);
+        }
+
+        if (before is { } b)
+        {
+            rows = rows.Where(r => r.CreatedAt <= b);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Orders by name or by (creation time, id), either way, starting after the row the token names.</summary>
+    public static IQueryable<T> PageAfter<T>(this IQueryable<T> rows, PageToken? token, bool byName, bool descending)
+        where T : class, IListedByNameOrCreation
+    {
+        if (byName)
+        {
+            if (token?.Name is { } lastName)
+            {
+                rows = descending ? rows.Where(r => string.Compare(r.Name, lastName) < 0) : rows.Where(r => string.Compare(r.Name, lastName) > 0);
+            }
+
+            return descending ? rows.OrderByDescending(r => r.Name) : rows.OrderBy(r => r.Name);
+        }
+
+        if (token is { Ticks: { } ticks, Id: { } lastId })
+        {
+            var lastTime = new DateTime(ticks, DateTimeKind.Utc);
+            rows = descending
+                ? rows.Where(r => r.CreatedAt < lastTime || (r.CreatedAt == lastTime && r.Id < lastId))
+                : rows.Where(r => r.CreatedAt > lastTime || (r.CreatedAt == lastTime && r.Id > lastId));
+        }
+
+        return descending ? rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id) : rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id);
+    }
+}

@@ -1,3 +1,5 @@
+using Steward.Server.ModelCards;
+
 namespace Steward.Server.Registry;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Steward.Server.Registry;
 /// <see cref="LatestVersion"/> is the counter that gives each registered version its number. Its tags live in the tag
 /// store (resource type <c>model-package-group</c>, id = name); its versions carry none of their own.
 /// </summary>
-public sealed class ModelPackageGroup
+public sealed class ModelPackageGroup : IListedByNameOrCreation
 {
     public long Id { get; init; }
     public required string AccountId { get; init; }

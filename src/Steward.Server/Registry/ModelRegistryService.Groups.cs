@@ -99,37 +99,7 @@ public sealed partial class ModelRegistryService
             groups = groups.Where(g => g.NameLower.Contains(lower));
         }
 
-        if (after is { } a)
-        {
-            groups = groups.Where(g => g.CreatedAt > a);
-        }
-
-        if (before is { } b)
-        {
-            groups = groups.Where(g => g.CreatedAt <= b);
-        }
-
-        if (byName)
-        {
-            if (token?.Name is { } lastName)
-            {
-                groups = descending ? groups.Where(g => string.Compare(g.Name, lastName) < 0) : groups.Where(g => string.Compare(g.Name, lastName) > 0);
-            }
-
-            groups = descending ? groups.OrderByDescending(g => g.Name) : groups.OrderBy(g => g.Name);
-        }
-        else
-        {
-            if (token is { Ticks: { } ticks, Id: { } lastId })
-            {
-                var lastTime = new DateTime(ticks, DateTimeKind.Utc);
-                groups = descending
-                    ? groups.Where(g => g.CreatedAt < lastTime || (g.CreatedAt == lastTime && g.Id < lastId))
-                    : groups.Where(g => g.CreatedAt > lastTime || (g.CreatedAt == lastTime && g.Id > lastId));
-            }
-
-            groups = descending ? groups.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id) : groups.OrderBy(g => g.CreatedAt).ThenBy(g => g.Id);
-        }
+        groups = groups.CreatedBetween(after, before).PageAfter(token, byName, descending);
 
         var page = await groups.Take(size + 1).ToListAsync(cancellationToken);
         string? next = null;
