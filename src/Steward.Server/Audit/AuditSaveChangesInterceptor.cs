@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Steward.Server.Storage;
 
 namespace Steward.Server.Audit;
 
@@ -8,7 +9,8 @@ namespace Steward.Server.Audit;
 /// state change: both commit, or both roll back. A write call whose save turns out to change nothing (setting a
 /// value it already had) still commits its record there, so that every acknowledged write call is on disk.
 /// </summary>
-public sealed class AuditSaveChangesInterceptor(AuditScope scope) : SaveChangesInterceptor
+/// <remarks>One interceptor serves every pooled context: the request's <see cref="AuditScope"/> comes with the context.</remarks>
+public sealed class AuditSaveChangesInterceptor : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -22,6 +24,18 @@ public sealed class AuditSaveChangesInterceptor(AuditScope scope) : SaveChangesI
         return ValueTask.FromResult(result);
     }
 
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Committed(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Detach(eventData.Context);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -30,29 +44,27 @@ public sealed class AuditSaveChangesInterceptor(AuditScope scope) : SaveChangesI
         return Task.CompletedTask;
     }
 
-    private AuditRecord? _attached;
-
-    private void Attach(DbContext? context)
+    private static void Attach(DbContext? context)
     {
         // Nothing pending (background work, or the record already went with an earlier save): leave the save alone.
-        if (context is null || scope.Pending is null || scope.Written || (!scope.IsWrite && !context.ChangeTracker.HasChanges()))
+        if (context is not StewardDbContext { Audit: { } scope } db || scope.Pending is null || scope.Written || (!scope.IsWrite && !db.ChangeTracker.HasChanges()))
         {
             return;
         }
 
-        _attached = scope.TakeForTransaction();
-        context.Add(_attached!);
+        db.Add(scope.TakeForTransaction()!);
     }
 
-    private void Detach(DbContext? context)
+    private static void Committed(DbContext? context) => (context as StewardDbContext)?.Audit?.Committed();
+
+    private static void Detach(DbContext? context)
     {
-        if (_attached is null || context is null)
+        if (context is not StewardDbContext { Audit: { Attached: { } attached } scope } db)
         {
             return;
         }
 
-        context.Entry(_attached).State = EntityState.Detached;
-        _attached = null;
+        db.Entry(attached).State = EntityState.Detached;
         scope.TransactionFailed();
     }
 }

@@ -26,6 +26,9 @@ public sealed class AuditScope
         Written = false;
     }
 
+    /// <summary>The record while it rides in a save that has not committed yet.</summary>
+    internal AuditRecord? Attached { get; private set; }
+
     internal AuditRecord? TakeForTransaction()
     {
         if (Pending is null || Written)
@@ -34,8 +37,16 @@ public sealed class AuditScope
         }
 
         Written = true;
+        Attached = Pending;
         return Pending;
     }
 
-    internal void TransactionFailed() => Written = false;
+    /// <summary>The save that carried the record succeeded: a later failed save in the same request cannot take it back.</summary>
+    internal void Committed() => Attached = null;
+
+    internal void TransactionFailed()
+    {
+        Written = false;
+        Attached = null;
+    }
 }

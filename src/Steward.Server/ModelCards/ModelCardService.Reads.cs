@@ -1,13 +1,10 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Steward.Server.Access.Authentication;
 using Steward.Server.Hosting;
 using Steward.Server.ModelCards.Content;
 using Steward.Server.ModelCards.Integrity;
-using Steward.Server.Storage;
 
 using Steward.Server.Tagging;
 
@@ -36,13 +33,13 @@ public sealed record ListModelCardVersionsQuery(
 
 /// <summary>
 /// A card and one of its versions as stored: what describe answers with, its content still the stored compact JSON
-/// (written into the response as it is, never parsed). <see cref="Version"/> and the fields after it are null when
+/// in UTF-8 (written into the response as it is, never parsed). <see cref="Version"/> and the fields after it are null when
 /// the card has no such version.
 /// </summary>
 public sealed record StoredModelCard(
     long Id, long RowVersion, string AccountId, string Name, ModelCardStatus Status, int LatestVersion, string? ModelId, string? RiskRating,
     string? KmsKeyId, DateTime CreatedAt, string CreatedBy, DateTime LastModifiedAt, string LastModifiedBy,
-    int? Version, string? Content, DateTime? VersionCreatedAt, string? VersionCreatedBy, string? ContentSha256, string? Hash, string? PreviousHash)
+    int? Version, byte[]? Content, DateTime? VersionCreatedAt, string? VersionCreatedBy, string? ContentSha256, string? Hash, string? PreviousHash)
 {
     /// <summary>The card's ETag, the same as <see cref="ModelCardService.ETagOf"/> gives.</summary>
     public string ETag => $"\"{Id}-{RowVersion}\"";
@@ -53,24 +50,6 @@ public sealed record StoredModelCard(
 
 public sealed partial class ModelCardService
 {
-    // Describe is the hottest read: compiled once per model (no expression-tree work per call; a compiled query is
-    // bound to one model, and tests run SQLite and PostgreSQL servers in one process), projected (no entity
-    // materialisation), one round trip for the card and the version asked for (the latest when none is).
-    private static readonly ConditionalWeakTable<IModel, Func<StewardDbContext, string, string, int?, CancellationToken, Task<StoredModelCard?>>> StoredCardQueries = [];
-
-    private static Func<StewardDbContext, string, string, int?, CancellationToken, Task<StoredModelCard?>> StoredCardQuery(StewardDbContext db) =>
-        StoredCardQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery((StewardDbContext db, string accountId, string name, int? version, CancellationToken cancellationToken) => (
-                from c in db.ModelCards.AsNoTracking()
-                where c.AccountId == accountId && c.Name == name
-                join v in db.ModelCardVersions.AsNoTracking()
-                    on new { CardId = c.Id, Number = version ?? c.LatestVersion } equals new { v.CardId, Number = v.Version } into versions
-                from v in versions.DefaultIfEmpty()
-                select new StoredModelCard(
-                    c.Id, c.Version, c.AccountId, c.Name, c.Status, c.LatestVersion, c.ModelId, c.RiskRating, c.KmsKeyId,
-                    c.CreatedAt, c.CreatedBy, c.LastModifiedAt, c.LastModifiedBy,
-                    (int?)v!.Version, v.Content, (DateTime?)v.CreatedAt, v.CreatedBy, v.ContentSha256, v.Hash, v.PreviousHash))
-            .FirstOrDefault()));
-
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 100;
     private static readonly string[] RiskRatings = ["High", "Medium", "Low", "Unknown"];
@@ -109,10 +88,14 @@ public sealed partial class ModelCardService
         ModelCardRules.CheckName(name, "/name", errors);
         var version = ModelCardRules.ParseVersion(versionText, "/version", errors);
         ThrowIfAny(errors);
-        var found = await StoredCardQuery(db)(db, caller.AccountId, name, version, cancellationToken) ?? throw NotFound(name);
-        return found.Version is null
-            ? throw UnknownVersion(found.Name, found.LatestVersion, "/version", version ?? found.LatestVersion)
-            : found with { Tags = await tagging.ListAsync(found.AccountId, ResourceType, found.Name, cancellationToken) };
+        return await DescribeStoredAsync(caller, name, version, cancellationToken);
+    }
+
+    /// <summary>Describe as stored, for a name already checked and a version already parsed (the SageMaker adapter's).</summary>
+    public async Task<StoredModelCard> DescribeStoredAsync(Caller caller, string name, int? version, CancellationToken cancellationToken)
+    {
+        var found = await StoredModelCardReader.ReadAsync(reads, db, caller.AccountId, name, version, cancellationToken) ?? throw NotFound(name);
+        return found.Version is null ? throw UnknownVersion(found.Name, found.LatestVersion, "/version", version ?? found.LatestVersion) : found;
     }
 
     public async Task<ModelCardList> ListAsync(Caller caller, ListModelCardsQuery query, CancellationToken cancellationToken)

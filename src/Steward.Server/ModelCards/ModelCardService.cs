@@ -20,7 +20,7 @@ public sealed record ModelCardWriteResult(ModelCardDto Card, bool Replayed);
 /// loader and the SageMaker protocol all come here. Every query is scoped to the caller's account; each state change
 /// is one SaveChanges, so its audit record commits with it.
 /// </summary>
-public sealed partial class ModelCardService(StewardDbContext db, ModelCardContentValidator validator, TagService tagging, TimeProvider time, IOptions<StewardOptions> options)
+public sealed partial class ModelCardService(StewardDbContext db, ModelCardContentValidator validator, TagService tagging, PreparedReads reads, TimeProvider time, IOptions<StewardOptions> options)
 {
     /// <summary>How often a write without If-Match is retried when another write to the same card wins the race.</summary>
     private const int MaxAttempts = 16;

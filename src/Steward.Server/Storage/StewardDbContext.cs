@@ -12,6 +12,12 @@ namespace Steward.Server.Storage;
 /// <summary>The one database model, shared by the SQLite and PostgreSQL providers.</summary>
 public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options) : DbContext(options)
 {
+    /// <summary>
+    /// The audit record of the request that rented this context; null for contexts made outside a request scope
+    /// (migrations, tools). Set on every rent from the pool.
+    /// </summary>
+    public AuditScope? Audit { get; set; }
+
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<User> Users => Set<User>();
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();

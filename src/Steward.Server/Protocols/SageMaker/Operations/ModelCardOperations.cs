@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Hosting;
@@ -42,19 +43,20 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
 
     private static async Task<JsonObject> DescribeAsync(SageMakerInvocation call)
     {
-        var card = await call.Service<ModelCardService>().DescribeAsync(call.Caller, CardName(call), call.Input.Int("ModelCardVersion"), call.CancellationToken);
+        var cards = call.Service<ModelCardService>();
+        var card = await cards.DescribeStoredAsync(call.Caller, CardName(call), call.Input.Int("ModelCardVersion"), call.CancellationToken);
         return new JsonObject
         {
-            ["ModelCardArn"] = card.Arn,
+            ["ModelCardArn"] = cards.ArnOf(card.AccountId, card.Name),
             ["ModelCardName"] = card.Name,
             ["ModelCardVersion"] = card.Version,
-            ["Content"] = card.Content.GetRawText(),
-            ["ModelCardStatus"] = card.Status,
+            ["Content"] = Encoding.UTF8.GetString(card.Content!),
+            ["ModelCardStatus"] = card.Status.ToString(),
             ["CreationTime"] = SageMakerJson.Timestamp(card.CreatedAt),
             ["CreatedBy"] = SageMakerJson.UserContext(card.CreatedBy),
             ["LastModifiedTime"] = SageMakerJson.Timestamp(card.LastModifiedAt),
             ["LastModifiedBy"] = SageMakerJson.UserContext(card.LastModifiedBy),
-        }.AddIf("SecurityConfig", card.SecurityConfig?.KmsKeyId is { } kms ? new JsonObject { ["KmsKeyId"] = kms } : null);
+        }.AddIf("SecurityConfig", card.KmsKeyId is { } kms ? new JsonObject { ["KmsKeyId"] = kms } : null);
     }
 
     private static async Task<JsonObject> UpdateAsync(SageMakerInvocation call)

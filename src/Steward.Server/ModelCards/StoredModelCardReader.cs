@@ -1,0 +1,128 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Steward.Server.Storage;
+using Steward.Server.Tagging;
+
+namespace Steward.Server.ModelCards;
+
+/// <summary>
+/// Reads a card as stored, with one of its versions and its tags, in one command of two statements on the context's
+/// connection: describe is the hottest read, and EF's query pipeline (two queries, each with its own connection
+/// open, parameter extraction and shaper) cost several times the work the database does for it.
+/// </summary>
+/// <remarks>
+/// The SQL is written once per model from EF's metadata (table and column names, quoting by the provider's SQL
+/// generator) and its parameters are made by EF's type mappings, so both providers get the types their indexes
+/// expect (a fixed-length account id on PostgreSQL). Everything else about cards goes through EF.
+/// </remarks>
+internal static class StoredModelCardReader
+{
+    private sealed record Statement(string Sql, RelationalTypeMapping Account, RelationalTypeMapping Name, RelationalTypeMapping Version,
+        RelationalTypeMapping TagAccount, RelationalTypeMapping TagType, RelationalTypeMapping TagResource);
+
+    private static readonly ConditionalWeakTable<IModel, Statement> Statements = [];
+
+    public static Task<StoredModelCard?> ReadAsync(PreparedReads reads, StewardDbContext db, string accountId, string name, int? version, CancellationToken cancellationToken)
+    {
+        var statement = Statements.GetValue(db.Model, _ => Build(db));
+        ReadParameter[] parameters =
+        [
+            new("account", statement.Account, accountId),
+            new("name", statement.Name, name),
+            new("version", statement.Version, version),
+            new("tag_account", statement.TagAccount, accountId),
+            new("tag_type", statement.TagType, ModelCardService.ResourceType),
+            new("tag_resource", statement.TagResource, name),
+        ];
+        return reads.ReadAsync(db, statement.Sql, parameters, async (reader, token) =>
+        {
+            if (!await reader.ReadAsync(token))
+            {
+                return null;
+            }
+
+            var card = ReadCard(reader, accountId, name);
+            await reader.NextResultAsync(token);
+            var tags = new List<Tag>();
+            while (await reader.ReadAsync(token))
+            {
+                tags.Add(new Tag(reader.GetString(0), reader.GetString(1)));
+            }
+
+            return card with { Tags = tags };
+        }, cancellationToken);
+    }
+
+    private static StoredModelCard ReadCard(DbDataReader reader, string accountId, string name)
+    {
+        var hasVersion = !reader.IsDBNull(11);
+        return new StoredModelCard(
+            Id: reader.GetInt64(0),
+            RowVersion: reader.GetInt64(1),
+            AccountId: accountId,
+            Name: name,
+            Status: Enum.Parse<ModelCardStatus>(reader.GetString(2)),
+            LatestVersion: reader.GetInt32(3),
+            ModelId: StringOrNull(reader, 4),
+            RiskRating: StringOrNull(reader, 5),
+            KmsKeyId: StringOrNull(reader, 6),
+            CreatedAt: Utc(reader.GetDateTime(7)),
+            CreatedBy: reader.GetString(8),
+            LastModifiedAt: Utc(reader.GetDateTime(9)),
+            LastModifiedBy: reader.GetString(10),
+            Version: hasVersion ? reader.GetInt32(11) : null,
+            Content: hasVersion ? Utf8(reader, 12) : null,
+            VersionCreatedAt: hasVersion ? Utc(reader.GetDateTime(13)) : null,
+            VersionCreatedBy: hasVersion ? reader.GetString(14) : null,
+            ContentSha256: hasVersion ? reader.GetString(15) : null,
+            Hash: hasVersion ? reader.GetString(16) : null,
+            PreviousHash: hasVersion ? StringOrNull(reader, 17) : null);
+    }
+
+    // Content goes out as the UTF-8 it is stored in: SQLite hands the text's bytes over as they are (no UTF-16 string,
+    // which for a large card was a large-object-heap allocation per describe).
+    private static byte[] Utf8(DbDataReader reader, int ordinal) =>
+        reader is SqliteDataReader ? reader.GetFieldValue<byte[]>(ordinal) : Encoding.UTF8.GetBytes(reader.GetString(ordinal));
+
+    private static string? StringOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    // Instants are stored in UTC on both providers (UtcDateTimeConverter); SQLite's reader forgets the kind.
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private static Statement Build(StewardDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var cards = db.Model.FindEntityType(typeof(ModelCard))!;
+        var versions = db.Model.FindEntityType(typeof(ModelCardVersion))!;
+        var tags = db.Model.FindEntityType(typeof(ResourceTag))!;
+        string Table(IEntityType type) => sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema());
+        string Column(string alias, IEntityType type, string property) => $"{alias}.{sql.DelimitIdentifier(type.FindProperty(property)!.GetColumnName())}";
+        string Parameter(string name) => sql.GenerateParameterNamePlaceholder(name);
+        string C(string property) => Column("c", cards, property);
+        string V(string property) => Column("v", versions, property);
+        string T(string property) => Column("t", tags, property);
+
+        // The column order is the one ReadCard reads.
+        var text = $"""
+            SELECT {C("Id")}, {C("Version")}, {C("Status")}, {C("LatestVersion")}, {C("ModelId")}, {C("RiskRating")}, {C("KmsKeyId")},
+                   {C("CreatedAt")}, {C("CreatedBy")}, {C("LastModifiedAt")}, {C("LastModifiedBy")},
+                   {V("Version")}, {V("Content")}, {V("CreatedAt")}, {V("CreatedBy")}, {V("ContentSha256")}, {V("Hash")}, {V("PreviousHash")}
+            FROM {Table(cards)} AS c
+            LEFT JOIN {Table(versions)} AS v ON {V("CardId")} = {C("Id")} AND {V("Version")} = COALESCE({Parameter("version")}, {C("LatestVersion")})
+            WHERE {C("AccountId")} = {Parameter("account")} AND {C("Name")} = {Parameter("name")};
+            SELECT {T("Key")}, {T("Value")}
+            FROM {Table(tags)} AS t
+            WHERE {T("AccountId")} = {Parameter("tag_account")} AND {T("ResourceType")} = {Parameter("tag_type")} AND {T("ResourceId")} = {Parameter("tag_resource")}
+            ORDER BY {T("Key")};
+            """;
+        RelationalTypeMapping Mapping(IEntityType type, string property) => type.FindProperty(property)!.GetRelationalTypeMapping();
+        return new Statement(text, Mapping(cards, "AccountId"), Mapping(cards, "Name"), Mapping(cards, "LatestVersion"),
+            Mapping(tags, "AccountId"), Mapping(tags, "ResourceType"), Mapping(tags, "ResourceId"));
+    }
+}
