@@ -93,7 +93,7 @@ public static class ModelCardScenario
         async Task DescribeStoredAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ModelCardService>().DescribeStoredAsync(caller, "bench-big-1", null, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<ModelCardService>().DescribeStoredAsync(caller, "bench-big-1", (int?)null, CancellationToken.None);
         }
 
         for (var i = 0; i < 200; i++)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,10 @@ public sealed record SageMakerCall(OperationModel Model, SageMakerOperation Oper
 public static class SageMakerProtocol
 {
     public const string TargetHeader = "X-Amz-Target";
+
+    // The output is JSON for SDKs, never HTML: quotes inside strings (a card's content is a JSON string) go out as \"
+    // as SageMaker sends them, not as the six-byte \u0022 the default encoder writes.
+    private static readonly JsonSerializerOptions OutputJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IServiceCollection AddSageMakerProtocol(this IServiceCollection services)
     {
@@ -67,7 +72,7 @@ public static class SageMakerProtocol
             output["NextToken"] = tokens.Wrap(next.GetValue<string>(), binding);
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(output);
+        var body = JsonSerializer.SerializeToUtf8Bytes(output, OutputJson);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = SageMakerErrors.ContentType;
         context.Response.ContentLength = body.Length;
