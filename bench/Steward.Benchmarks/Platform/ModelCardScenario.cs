@@ -103,7 +103,7 @@ public static class ModelCardScenario
 
         self.Refresh();
         var describeCpuBefore = self.TotalProcessorTime;
-        var loops = int.Parse(Environment.GetEnvironmentVariable("XLOOP") ?? "2000", CultureInfo.InvariantCulture);
+        const int loops = 2000;
         for (var i = 0; i < loops; i++)
         {
             await DescribeStoredAsync();
