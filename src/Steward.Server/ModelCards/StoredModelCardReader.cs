@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -85,10 +84,20 @@ internal static class StoredModelCardReader
             PreviousHash: hasVersion ? StringOrNull(reader, 17) : null);
     }
 
-    // Content goes out as the UTF-8 it is stored in: SQLite hands the text's bytes over as they are (no UTF-16 string,
-    // which for a large card was a large-object-heap allocation per describe).
-    private static byte[] Utf8(DbDataReader reader, int ordinal) =>
-        reader is SqliteDataReader ? reader.GetFieldValue<byte[]>(ordinal) : Encoding.UTF8.GetBytes(reader.GetString(ordinal));
+    // Content goes out as the UTF-8 it is stored in, never as a UTF-16 string (for a large card, a large-object-heap
+    // allocation per describe): SQLite hands a text's bytes over as a blob; Npgsql streams any column's raw bytes.
+    private static byte[] Utf8(DbDataReader reader, int ordinal)
+    {
+        if (reader is SqliteDataReader)
+        {
+            return reader.GetFieldValue<byte[]>(ordinal);
+        }
+
+        using var stream = reader.GetStream(ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 
     private static string? StringOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
