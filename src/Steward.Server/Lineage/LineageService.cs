@@ -46,18 +46,18 @@ public sealed partial class LineageService(StewardDbContext db, TimeProvider tim
     }
 
     /// <summary>
-    /// Loads, in at most two queries, the recorded entities among <paramref name="keys"/> and the associations between
-    /// them into the unit of work, for <see cref="Track"/> and <see cref="Link"/> to work from without further look-ups.
+    /// Loads, in one query, the recorded entities among <paramref name="keys"/> and the associations between them into
+    /// the unit of work, for <see cref="Track"/> and <see cref="Link"/> to work from without further look-ups.
     /// </summary>
-    private async Task LoadAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
-    {
-        var found = await db.LineageEntities.Where(e => e.AccountId == accountId && keys.Contains(e.Key)).ToListAsync(cancellationToken);
-        if (found.Count > 1)
-        {
-            var ids = found.Select(e => e.Id).ToList();
-            await db.LineageAssociations.Where(a => a.AccountId == accountId && ids.Contains(a.SourceId) && ids.Contains(a.DestinationId)).LoadAsync(cancellationToken);
-        }
-    }
+    private async Task LoadAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        await db.LineageEntities
+            .Where(e => e.AccountId == accountId && keys.Contains(e.Key))
+            .Select(e => new
+            {
+                Entity = e,
+                Outgoing = db.LineageAssociations.Where(a => a.AccountId == accountId && a.SourceId == e.Id && keys.Contains(a.Destination!.Key)).ToList(),
+            })
+            .LoadAsync(cancellationToken);
 
     /// <summary><see cref="TrackAsync"/> after <see cref="LoadAsync"/> named the key: no look-up.</summary>
     private LineageEntity Track(string accountId, LineageEntityKind kind, string key, string? name, string actor) =>
