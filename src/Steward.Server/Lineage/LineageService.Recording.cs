@@ -36,32 +36,44 @@ public sealed partial class LineageService
     public async Task RecordPackageVersionAsync(string accountId, string versionArn, string versionName, string? trainingJobArn, string? trainingJobName,
         string? jobArtifact, IEnumerable<string?> modelDataUrls, string? sourceUri, string actor, CancellationToken cancellationToken)
     {
-        var version = await TrackAsync(accountId, LineageEntityKind.ModelPackageVersion, versionArn, versionName, actor, cancellationToken);
+        // Registration is on the hot path: every entity it names is looked up in one query (and their links in one more).
+        var artifactKey = trainingJobArn is not null && jobArtifact is not null && IsKey(jobArtifact, accountId) ? jobArtifact : null;
+        var urls = modelDataUrls.OfType<string>().Where(u => IsKey(u, accountId)).Distinct(StringComparer.Ordinal).ToList();
+        var source = sourceUri is null ? null : await SourcePackageAsync(accountId, versionArn, sourceUri, cancellationToken);
+        var keys = new HashSet<string>(StringComparer.Ordinal) { versionArn };
+        foreach (var key in new[] { trainingJobArn, artifactKey, source?.Arn }.Concat(urls))
+        {
+            if (key is not null)
+            {
+                keys.Add(key);
+            }
+        }
+
+        await LoadAsync(accountId, keys, cancellationToken);
+        var version = Track(accountId, LineageEntityKind.ModelPackageVersion, versionArn, versionName, actor);
         if (trainingJobArn is not null)
         {
-            var job = await TrackAsync(accountId, LineageEntityKind.TrainingJob, trainingJobArn, trainingJobName, actor, cancellationToken);
-            if (jobArtifact is not null && IsKey(jobArtifact, accountId))
+            var job = Track(accountId, LineageEntityKind.TrainingJob, trainingJobArn, trainingJobName, actor);
+            if (artifactKey is not null)
             {
-                var artifact = await TrackAsync(accountId, LineageEntityKind.ModelArtifact, jobArtifact, null, actor, cancellationToken);
-                await LinkAsync(job, artifact, LineageAssociationType.Produced, actor, cancellationToken);
-                await LinkAsync(artifact, version, LineageAssociationType.ContributedTo, actor, cancellationToken);
+                var artifact = Track(accountId, LineageEntityKind.ModelArtifact, artifactKey, null, actor);
+                Link(job, artifact, LineageAssociationType.Produced, actor);
+                Link(artifact, version, LineageAssociationType.ContributedTo, actor);
             }
             else
             {
-                await LinkAsync(job, version, LineageAssociationType.ContributedTo, actor, cancellationToken);
+                Link(job, version, LineageAssociationType.ContributedTo, actor);
             }
         }
 
-        foreach (var url in modelDataUrls.OfType<string>().Where(u => IsKey(u, accountId)).Distinct(StringComparer.Ordinal))
+        foreach (var url in urls)
         {
-            var artifact = await TrackAsync(accountId, LineageEntityKind.ModelArtifact, url, null, actor, cancellationToken);
-            await LinkAsync(artifact, version, LineageAssociationType.ContributedTo, actor, cancellationToken);
+            Link(Track(accountId, LineageEntityKind.ModelArtifact, url, null, actor), version, LineageAssociationType.ContributedTo, actor);
         }
 
-        if (sourceUri is not null && await SourcePackageAsync(accountId, versionArn, sourceUri, cancellationToken) is { } source)
+        if (source is { } original)
         {
-            var original = await TrackAsync(accountId, LineageEntityKind.ModelPackageVersion, source.Arn, source.Name, actor, cancellationToken);
-            await LinkAsync(original, version, LineageAssociationType.DerivedFrom, actor, cancellationToken);
+            Link(Track(accountId, LineageEntityKind.ModelPackageVersion, original.Arn, original.Name, actor), version, LineageAssociationType.DerivedFrom, actor);
         }
     }
 

@@ -23,8 +23,59 @@ public sealed partial class LineageService(StewardDbContext db, TimeProvider tim
     /// </summary>
     public async Task<LineageEntity> TrackAsync(string accountId, LineageEntityKind kind, string key, string? name, string actor, CancellationToken cancellationToken)
     {
-        var entity = db.LineageEntities.Local.FirstOrDefault(e => e.AccountId == accountId && e.Key == key)
+        var entity = FindTracked(accountId, key)
             ?? await db.LineageEntities.FirstOrDefaultAsync(e => e.AccountId == accountId && e.Key == key, cancellationToken);
+        return TrackFound(entity, accountId, kind, key, name, actor);
+    }
+
+    /// <summary>Adds the association to the unit of work unless it exists (or is already added); does not save.</summary>
+    public async Task LinkAsync(LineageEntity source, LineageEntity destination, LineageAssociationType type, string actor, CancellationToken cancellationToken, bool manual = false)
+    {
+        if (ReferenceEquals(source, destination) || (source.Id != 0 && source.Id == destination.Id) || IsTracked(source, destination, type))
+        {
+            return;
+        }
+
+        if (source.Id != 0 && destination.Id != 0 && await db.LineageAssociations.AnyAsync(
+                a => a.AccountId == source.AccountId && a.SourceId == source.Id && a.DestinationId == destination.Id && a.Type == type, cancellationToken))
+        {
+            return;
+        }
+
+        AddLink(source, destination, type, actor, manual);
+    }
+
+    /// <summary>
+    /// Loads, in one query, the recorded entities among <paramref name="keys"/> and the associations between them into
+    /// the unit of work, for <see cref="Track"/> and <see cref="Link"/> to work from without further look-ups.
+    /// </summary>
+    private async Task LoadAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        await db.LineageEntities
+            .Where(e => e.AccountId == accountId && keys.Contains(e.Key))
+            .Select(e => new
+            {
+                Entity = e,
+                Outgoing = db.LineageAssociations.Where(a => a.AccountId == accountId && a.SourceId == e.Id && keys.Contains(a.Destination!.Key)).ToList(),
+            })
+            .LoadAsync(cancellationToken);
+
+    /// <summary><see cref="TrackAsync"/> after <see cref="LoadAsync"/> named the key: no look-up.</summary>
+    private LineageEntity Track(string accountId, LineageEntityKind kind, string key, string? name, string actor) =>
+        TrackFound(FindTracked(accountId, key), accountId, kind, key, name, actor);
+
+    /// <summary><see cref="LinkAsync"/> after <see cref="LoadAsync"/> named both ends: no look-up.</summary>
+    private void Link(LineageEntity source, LineageEntity destination, LineageAssociationType type, string actor)
+    {
+        if (!ReferenceEquals(source, destination) && (source.Id == 0 || source.Id != destination.Id) && !IsTracked(source, destination, type))
+        {
+            AddLink(source, destination, type, actor, manual: false);
+        }
+    }
+
+    private LineageEntity? FindTracked(string accountId, string key) => db.LineageEntities.Local.FirstOrDefault(e => e.AccountId == accountId && e.Key == key);
+
+    private LineageEntity TrackFound(LineageEntity? entity, string accountId, LineageEntityKind kind, string key, string? name, string actor)
+    {
         if (entity is not null)
         {
             if (entity.Name is null && name is not null)
@@ -40,23 +91,11 @@ public sealed partial class LineageService(StewardDbContext db, TimeProvider tim
         return entity;
     }
 
-    /// <summary>Adds the association to the unit of work unless it exists (or is already added); does not save.</summary>
-    public async Task LinkAsync(LineageEntity source, LineageEntity destination, LineageAssociationType type, string actor, CancellationToken cancellationToken, bool manual = false)
-    {
-        if (ReferenceEquals(source, destination) || (source.Id != 0 && source.Id == destination.Id))
-        {
-            return;
-        }
+    private bool IsTracked(LineageEntity source, LineageEntity destination, LineageAssociationType type) => db.LineageAssociations.Local.Any(a => a.Type == type
+        && (ReferenceEquals(a.Source, source) || (source.Id != 0 && a.SourceId == source.Id))
+        && (ReferenceEquals(a.Destination, destination) || (destination.Id != 0 && a.DestinationId == destination.Id)));
 
-        var pending = db.LineageAssociations.Local.Any(a => a.Type == type
-            && (ReferenceEquals(a.Source, source) || (source.Id != 0 && a.SourceId == source.Id))
-            && (ReferenceEquals(a.Destination, destination) || (destination.Id != 0 && a.DestinationId == destination.Id)));
-        if (pending || (source.Id != 0 && destination.Id != 0 && await db.LineageAssociations.AnyAsync(
-                a => a.AccountId == source.AccountId && a.SourceId == source.Id && a.DestinationId == destination.Id && a.Type == type, cancellationToken)))
-        {
-            return;
-        }
-
+    private void AddLink(LineageEntity source, LineageEntity destination, LineageAssociationType type, string actor, bool manual) =>
         db.LineageAssociations.Add(new LineageAssociation
         {
             AccountId = source.AccountId,
@@ -67,7 +106,6 @@ public sealed partial class LineageService(StewardDbContext db, TimeProvider tim
             CreatedAt = Now(),
             CreatedBy = actor,
         });
-    }
 
     /// <summary>Records an entity by hand; answers the existing one (and <c>created=false</c>) when the key is already recorded with that kind.</summary>
     public async Task<(LineageEntityDto Entity, bool Created)> CreateEntityAsync(Caller caller, CreateLineageEntityRequest? request, CancellationToken cancellationToken)

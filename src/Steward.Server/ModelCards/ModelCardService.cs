@@ -34,7 +34,15 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
 
     public string ArnOf(string accountId, string name) => Arns.ModelCard(_region, accountId, name);
 
-    public async Task<ModelCardWriteResult> CreateAsync(Caller caller, string name, CreateModelCardRequest? request, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<ModelCardWriteResult> CreateAsync(Caller caller, string name, CreateModelCardRequest? request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CreateAsync(caller, name, request, idempotencyKey, save: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateAsync(Caller, string, CreateModelCardRequest?, string?, CancellationToken)"/>; with <paramref name="save"/> false the card's
+    /// rows are checked and added to the caller's unit of work but not saved: the caller's one SaveChanges commits them
+    /// with its own rows (the registry registering a version with its card), and a failed save is the caller's to answer.
+    /// </summary>
+    internal async Task<ModelCardWriteResult> CreateAsync(Caller caller, string name, CreateModelCardRequest? request, string? idempotencyKey, bool save, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         ModelCardRules.CheckName(name, "/name", errors);
@@ -54,7 +62,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             ["tags"] = JsonSerializer.SerializeToNode(tags, WebJson),
             ["kmsKeyId"] = kmsKeyId,
         });
-        return await InsertAsync(caller, name, content, status.Value, tags, kmsKeyId, idempotencyKey, requestHash, checkApproval: true, cancellationToken);
+        return await InsertAsync(caller, name, content, status.Value, tags, kmsKeyId, idempotencyKey, requestHash, checkApproval: true, save, cancellationToken);
     }
 
     public async Task<ModelCardWriteResult> CloneAsync(Caller caller, string name, string sourceName, CloneModelCardRequest? request, string? idempotencyKey, CancellationToken cancellationToken)
@@ -98,11 +106,11 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             ["tags"] = JsonSerializer.SerializeToNode(tags, WebJson),
             ["kmsKeyId"] = kmsKeyId,
         });
-        return await InsertAsync(caller, name, content, ModelCardStatus.Draft, tags, kmsKeyId, idempotencyKey, requestHash, checkApproval: false, cancellationToken);
+        return await InsertAsync(caller, name, content, ModelCardStatus.Draft, tags, kmsKeyId, idempotencyKey, requestHash, checkApproval: false, save: true, cancellationToken);
     }
 
     private async Task<ModelCardWriteResult> InsertAsync(Caller caller, string name, ValidContent content, ModelCardStatus status, IReadOnlyList<Tag> tags,
-        string? kmsKeyId, string? idempotencyKey, string requestHash, bool checkApproval, CancellationToken cancellationToken)
+        string? kmsKeyId, string? idempotencyKey, string requestHash, bool checkApproval, bool save, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -154,6 +162,11 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             card.StatusEvents.Add(new ModelCardStatusEvent { FromStatus = null, ToStatus = status, ContentVersion = 1, Time = now, Actor = caller.PrincipalArn });
             db.ModelCards.Add(card);
             tagging.Stage(caller.AccountId, ResourceType, name, tags);
+            if (!save)
+            {
+                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn, tags), Replayed: false);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -20,10 +20,11 @@ public sealed record ListModelPackagesQuery(
 public sealed partial class ModelRegistryService
 {
     /// <summary>
-    /// Registers version n+1 of a group. Everything is checked first; then, in one transaction, the group's counter
-    /// is incremented (which locks the group row on PostgreSQL; SQLite has one writer), the card is created when the
-    /// registration asks for one or carries one over, and the version is inserted. Lineage and other side records of
-    /// a registration belong in <see cref="InsertVersionAsync"/>.
+    /// Registers version n+1 of a group. The request is checked first; then, in one transaction, the group's counter
+    /// is incremented (which finds the group and locks its row on PostgreSQL; SQLite has one writer), what needs the
+    /// database is checked (training job, approval gate), the card is created when the registration asks for one or
+    /// carries one over, and the version is inserted. Lineage and other side records of a registration belong in
+    /// <see cref="InsertVersionAsync"/>. Every round trip counts here: on PostgreSQL each is a network hop.
     /// </summary>
     public async Task<ModelPackageWriteResult> RegisterAsync(Caller caller, RegisterModelPackageRequest? request, CancellationToken cancellationToken)
     {
@@ -80,27 +81,7 @@ public sealed partial class ModelRegistryService
             return early;
         }
 
-        var group = await FindGroupAsync(caller, groupName!, cancellationToken)
-            ?? throw new FieldValidationException([new FieldError("/modelPackageGroupName", "exists", $"there is no model package group '{groupName}'; create it first")],
-                $"Model package group '{groupName}' does not exist; create it before registering versions into it.", "ModelPackageGroupNotFound");
-        TrainingJobDto? job = null;
-        long? jobId = null;
-        if (request.TrainingJobName is { } jobName)
-        {
-            var row = await db.TrainingJobs.AsNoTracking().FirstOrDefaultAsync(j => j.AccountId == caller.AccountId && j.Name == jobName, cancellationToken)
-                ?? throw new FieldValidationException("/trainingJobName", "exists", $"there is no training job '{jobName}'; record it first");
-            job = ToDto(row);
-            jobId = row.Id;
-        }
-
-        if (approval == ModelApprovalStatus.Approved && await RequiresApprovedCardAsync(caller, cancellationToken) && cardStatus != ModelCardStatus.Approved)
-        {
-            throw CardNotApproved(group.Name, null, request.ModelCard is null
-                ? new FieldError("/modelCard", "required", "a version registered as Approved needs a model card registered with it in status Approved")
-                : new FieldError("/modelCard/status", "approved", $"the card would be {cardStatus}; it must be Approved"));
-        }
-
-        var registration = new Registration(request, group, approval!.Value, cardStatus, job, jobId, requestHash);
+        var registration = new Registration(request, groupName!, approval!.Value, cardStatus, requestHash);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -128,17 +109,52 @@ public sealed partial class ModelRegistryService
     }
 
     private sealed record Registration(
-        RegisterModelPackageRequest Request, ModelPackageGroup Group, ModelApprovalStatus Approval, ModelCardStatus? CardStatus, TrainingJobDto? Job, long? JobId, string RequestHash);
+        RegisterModelPackageRequest Request, string GroupName, ModelApprovalStatus Approval, ModelCardStatus? CardStatus, string RequestHash);
 
-    /// <summary>The inside of the registering transaction: number, card, version.</summary>
+    /// <summary>What the counter update answers: the group's id and the number just taken.</summary>
+    private sealed record TakenNumber(long Id, int LatestVersion);
+
+    /// <summary>
+    /// The inside of the registering transaction: number, then the remaining look-ups (training job, approval gate,
+    /// replay), card, version. A refusal here throws, and the transaction rolls the counter back with everything else.
+    /// </summary>
     private async Task<ModelPackageWriteResult> InsertVersionAsync(Caller caller, Registration registration, CancellationToken cancellationToken)
     {
-        var (request, group) = (registration.Request, registration.Group);
+        var request = registration.Request;
 
-        // Taking the number first serializes registrations into this group: the row stays locked until commit.
-        await db.ModelPackageGroups.Where(g => g.Id == group.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(g => g.LatestVersion, g => g.LatestVersion + 1).SetProperty(g => g.Version, g => g.Version + 1), cancellationToken);
-        var number = await db.ModelPackageGroups.Where(g => g.Id == group.Id).Select(g => g.LatestVersion).SingleAsync(cancellationToken);
+        // Taking the number first serializes registrations into this group: the row stays locked until commit. One
+        // statement finds the group, takes the number and answers both (the same SQL on SQLite and PostgreSQL).
+        var taken = await db.Database.SqlQuery<TakenNumber>($"""
+                UPDATE model_package_groups SET "LatestVersion" = "LatestVersion" + 1, "Version" = "Version" + 1
+                WHERE "AccountId" = {caller.AccountId} AND "Name" = {registration.GroupName}
+                RETURNING "Id", "LatestVersion"
+                """)
+            .ToListAsync(cancellationToken);
+        if (taken is not [var counter])
+        {
+            throw new FieldValidationException([new FieldError("/modelPackageGroupName", "exists", $"there is no model package group '{registration.GroupName}'; create it first")],
+                $"Model package group '{registration.GroupName}' does not exist; create it before registering versions into it.", "ModelPackageGroupNotFound");
+        }
+
+        var group = (Id: counter.Id, Name: registration.GroupName);
+        var number = counter.LatestVersion;
+        TrainingJobDto? job = null;
+        long? jobId = null;
+        if (request.TrainingJobName is { } jobName)
+        {
+            var row = await db.TrainingJobs.AsNoTracking().FirstOrDefaultAsync(j => j.AccountId == caller.AccountId && j.Name == jobName, cancellationToken)
+                ?? throw new FieldValidationException("/trainingJobName", "exists", $"there is no training job '{jobName}'; record it first");
+            job = ToDto(row);
+            jobId = row.Id;
+        }
+
+        if (registration.Approval == ModelApprovalStatus.Approved && await RequiresApprovedCardAsync(caller, cancellationToken) && registration.CardStatus != ModelCardStatus.Approved)
+        {
+            throw CardNotApproved(group.Name, null, request.ModelCard is null
+                ? new FieldError("/modelCard", "required", "a version registered as Approved needs a model card registered with it in status Approved")
+                : new FieldError("/modelCard/status", "approved", $"the card would be {registration.CardStatus}; it must be Approved"));
+        }
+
         if (request.ClientToken is { } token && await ReplayAsync(caller, token, registration.RequestHash, cancellationToken) is { } replay)
         {
             return replay;
@@ -162,7 +178,7 @@ public sealed partial class ModelRegistryService
             LifeCycleStageDescription = request.ModelLifeCycle?.StageDescription,
             ApprovalStatus = registration.Approval,
             ApprovalDescription = request.ApprovalDescription,
-            TrainingJobId = registration.JobId,
+            TrainingJobId = jobId,
             ClientToken = request.ClientToken,
             RequestHash = registration.RequestHash,
             CreatedAt = now,
@@ -180,7 +196,8 @@ public sealed partial class ModelRegistryService
         });
 
         string? cardName = null;
-        var previousCard = request.CarryOverModelCard == false ? null : await PreviousCardAsync(caller, group.Id, number, cancellationToken);
+        ModelCard? card = null;
+        var previousCard = request.CarryOverModelCard == false ? null : await PreviousCardAsync(group.Id, number, cancellationToken);
         if (request.ModelCard is not null || previousCard is not null)
         {
             cardName = request.ModelCard?.Name ?? $"{group.Name}-v{number.ToString(CultureInfo.InvariantCulture)}";
@@ -190,46 +207,66 @@ public sealed partial class ModelRegistryService
             }
 
             var content = RegistryCardContent.Parse(request.ModelCard?.Content);
-            if (registration.Job is { } job)
+            if (job is not null)
             {
                 RegistryCardContent.FillFromTrainingJob(content, job, RegistryCardContent.Images(request.InferenceSpecification));
             }
 
             if (previousCard is { } previous)
             {
-                RegistryCardContent.CarryOver(content, previous.Content);
+                RegistryCardContent.CarryOver(content, previous);
             }
 
-            RegistryCardContent.SetPackageDetails(content, ToDto(package, null, registration.Job?.Name));
+            RegistryCardContent.SetPackageDetails(content, ToDto(package, null, job?.Name));
             var status = request.ModelCard is null ? ModelCardStatus.Draft : registration.CardStatus ?? ModelCardStatus.Draft;
             await CardCallAsync("/modelCard", () => cards.CreateAsync(caller, cardName, new CreateModelCardRequest
             {
                 Content = JsonSerializer.SerializeToElement(content),
                 Status = status.ToString(),
-            }, idempotencyKey: null, cancellationToken));
-            package.ModelCardId = await db.ModelCards.Where(c => c.AccountId == caller.AccountId && c.Name == cardName).Select(c => (long?)c.Id).SingleAsync(cancellationToken);
+            }, idempotencyKey: null, save: false, cancellationToken));
+            card = db.ModelCards.Local.Single(c => c.AccountId == caller.AccountId && c.Name == cardName);
         }
 
         db.ModelPackages.Add(package);
-        // Lineage rides in the same SaveChanges (after the card call, which may clear the change tracker on a retry).
+        if (card is not null)
+        {
+            // The card has no id before the save: the version points at its temporary key, which the save replaces.
+            db.Entry(package).Property(p => p.ModelCardId).CurrentValue = db.Entry(card).Property(c => c.Id).CurrentValue;
+        }
+
         await lineage.RecordPackageVersionAsync(caller.AccountId, PackageArnOf(caller.AccountId, group.Name, number), $"{group.Name}/{number}",
-            registration.Job?.Arn, registration.Job?.Name, registration.Job?.OutputModelArtifact,
+            job?.Arn, job?.Name, job?.OutputModelArtifact,
             request.InferenceSpecification?.Containers?.Select(c => c.ModelDataUrl) ?? [], request.SourceUri, caller.PrincipalArn, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return new ModelPackageWriteResult(ToDto(package, cardName, registration.Job?.Name), Replayed: false);
+
+        // One SaveChanges for the card, the version, lineage and the call's audit record. No savepoint: a failed save
+        // ends the registration (the whole transaction rolls back), so there is nothing to resume from one, and on
+        // PostgreSQL releasing it would cost a round trip.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+
+        return new ModelPackageWriteResult(ToDto(package, cardName, job?.Name), Replayed: false);
     }
 
-    /// <summary>The latest content of the card of the newest earlier version that has one (a version may have opted out).</summary>
-    private async Task<ModelCardDto?> PreviousCardAsync(Caller caller, long groupId, int number, CancellationToken cancellationToken)
+    /// <summary>The latest content of the card of the newest earlier version that has one (a version may have opted out); one query.</summary>
+    private async Task<JsonElement?> PreviousCardAsync(long groupId, int number, CancellationToken cancellationToken)
     {
-        var cardName = await (
+        var content = await (
                 from p in db.ModelPackages.AsNoTracking()
                 where p.GroupId == groupId && p.PackageVersion < number && p.ModelCardId != null
                 orderby p.PackageVersion descending
                 join c in db.ModelCards.AsNoTracking() on p.ModelCardId equals c.Id
-                select c.Name)
+                join v in db.ModelCardVersions.AsNoTracking() on new { CardId = c.Id, c.LatestVersion } equals new { v.CardId, LatestVersion = v.Version }
+                select v.Content)
             .FirstOrDefaultAsync(cancellationToken);
-        return cardName is null ? null : await cards.DescribeAsync(caller, cardName, (int?)null, cancellationToken);
+        return content is null ? null : JsonElement.Parse(content);
     }
 
     private async Task<ModelPackageWriteResult?> ReplayAsync(Caller caller, string clientToken, string requestHash, CancellationToken cancellationToken)

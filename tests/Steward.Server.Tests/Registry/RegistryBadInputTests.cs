@@ -40,6 +40,35 @@ public sealed class RegistryBadInputTests(Servers servers)
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Refusals_found_after_the_number_is_taken_give_the_number_back(Provider provider)
+    {
+        // The training job, the approval gate and the card's name are checked inside the registering transaction, after
+        // the counter: each refusal rolls the counter back with everything else.
+        var (server, http, group) = await ArrangeAsync(servers, provider);
+        using var _http = http;
+        await RefusedAsync(server, http, group, new JsonObject { ["modelPackageGroupName"] = group, ["trainingJobName"] = Unique("no-such-job") }, "/trainingJobName", "exists");
+        await HttpAssertions.AssertProblemAsync(
+            await RegisterAsync(http, new JsonObject { ["modelPackageGroupName"] = group, ["modelApprovalStatus"] = "Approved" }), HttpStatusCode.Conflict, "ModelCardNotApproved");
+        var taken = UniqueName("taken");
+        await CreateOkAsync(http, taken);
+        await HttpAssertions.AssertProblemAsync(
+            await RegisterAsync(http, new JsonObject { ["modelPackageGroupName"] = group, ["modelCard"] = new JsonObject { ["name"] = taken, ["content"] = Content() } }),
+            HttpStatusCode.Conflict, "ModelCardAlreadyExists");
+        Assert.Equal(0, await CountPackagesAsync(server, group));
+        Assert.Equal(0, await CounterAsync(server, group));
+        Assert.Equal(1, (await GetOkAsync(http, $"/api/v1/model-cards/{taken}")).GetProperty("latestVersion").GetInt32());
+        await HttpAssertions.AssertProblemAsync(
+            await http.GetAsync($"/api/v1/lineage/entity?key={Uri.EscapeDataString($"arn:aws:sagemaker:us-east-1:{server.AccountId}:model-package/{group}/1")}"),
+            HttpStatusCode.NotFound, "ResourceNotFound");
+
+        var first = await RegisterOkAsync(http, new JsonObject { ["modelPackageGroupName"] = group, ["modelCard"] = new JsonObject { ["content"] = Content() } });
+        Assert.Equal(1, first.GetProperty("modelPackageVersion").GetInt32());
+        Assert.Equal($"{group}-v1", first.GetProperty("modelCardName").GetString());
+        Assert.Equal(1, (await GetOkAsync(http, $"/api/v1/model-cards/{group}-v1")).GetProperty("latestVersion").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_package_name_with_a_group_name_or_alone_is_refused(Provider provider)
     {
         var (server, http, group) = await ArrangeAsync(servers, provider);
