@@ -165,6 +165,50 @@ public sealed class SearchTests(Servers servers)
         await SageMakerWire.AssertErrorAsync(await SageMakerWire.SendAsync(server, "Search", other), HttpStatusCode.BadRequest, "ValidationException");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Groups_and_versions_are_searched_with_their_tags(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var stem = SageMakerWire.UniqueName("srch");
+        foreach (var (suffix, team) in new[] { ("a", "risk"), ("b", "growth") })
+        {
+            await SageMakerWire.CallAsync(server, "CreateModelPackageGroup", new JsonObject
+            {
+                ["ModelPackageGroupName"] = $"{stem}-{suffix}",
+                ["ModelPackageGroupDescription"] = $"group {suffix}",
+                ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "team", ["Value"] = team }),
+            });
+            await SageMakerWire.CallAsync(server, "CreateModelPackage", new JsonObject { ["ModelPackageGroupName"] = $"{stem}-{suffix}" });
+        }
+
+        static JsonObject Request(string resource, string nameProperty, string stem, params JsonObject[] filters) => new()
+        {
+            ["Resource"] = resource,
+            ["SearchExpression"] = new JsonObject { ["Filters"] = new JsonArray([new JsonObject { ["Name"] = nameProperty, ["Operator"] = "Contains", ["Value"] = stem }, .. filters.Select(f => f.DeepClone())]) },
+            ["SortBy"] = nameProperty,
+            ["SortOrder"] = "Ascending",
+        };
+        static List<string> Found(JsonObject response, string resource, string nameProperty) =>
+            [.. response["Results"]!.AsArray().Select(r => r![resource]![nameProperty]!.GetValue<string>()[^1..])];
+        var risk = new JsonObject { ["Name"] = "Tags.team", ["Operator"] = "Equals", ["Value"] = "risk" };
+
+        var groups = await SageMakerWire.CallAsync(server, "Search", Request("ModelPackageGroup", "ModelPackageGroupName", stem));
+        Assert.Equal(["a", "b"], Found(groups, "ModelPackageGroup", "ModelPackageGroupName"));
+        var group = groups["Results"]![0]!["ModelPackageGroup"]!;
+        Assert.Equal(("group a", "Completed"), (group["ModelPackageGroupDescription"]!.GetValue<string>(), group["ModelPackageGroupStatus"]!.GetValue<string>()));
+        Assert.Equal("risk", group["Tags"]![0]!["Value"]!.GetValue<string>());
+        Assert.Equal(["a"], Found(await SageMakerWire.CallAsync(server, "Search", Request("ModelPackageGroup", "ModelPackageGroupName", stem, risk)), "ModelPackageGroup", "ModelPackageGroupName"));
+
+        var versions = await SageMakerWire.CallAsync(server, "Search", Request("ModelPackage", "ModelPackageGroupName", stem));
+        Assert.Equal(["a", "b"], Found(versions, "ModelPackage", "ModelPackageGroupName"));
+        Assert.Equal("risk", versions["Results"]![0]!["ModelPackage"]!["Tags"]![0]!["Value"]!.GetValue<string>());
+        Assert.Equal(["a"], Found(await SageMakerWire.CallAsync(server, "Search", Request("ModelPackage", "ModelPackageGroupName", stem, risk)), "ModelPackage", "ModelPackageGroupName"));
+        var visible = Request("ModelPackage", "ModelPackageGroupName", stem);
+        visible["VisibilityConditions"] = new JsonArray(new JsonObject { ["Key"] = "Tags.team", ["Value"] = "growth" });
+        Assert.Equal(["b"], Found(await SageMakerWire.CallAsync(server, "Search", visible), "ModelPackage", "ModelPackageGroupName"));
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { """{"Resource":"ModelCard","SearchExpression":{"Filters":[{"Name":"Nope","Value":"x"}]}}""", "ValidationException" },

@@ -52,7 +52,7 @@ public sealed class ModelPackageGroupSearchSource : ISageMakerSearchSource
 
 /// <summary>
 /// Search over <c>ModelPackage</c>: filters see the list summary of every version (group, version, ARN, description,
-/// statuses, lifecycle, creation time); returned records are completed from DescribeModelPackage.
+/// statuses, lifecycle, creation time) and its group's tags; returned records are completed from DescribeModelPackage.
 /// </summary>
 public sealed class ModelPackageSearchSource : ISageMakerSearchSource
 {
@@ -68,8 +68,11 @@ public sealed class ModelPackageSearchSource : ISageMakerSearchSource
             var page = await registry.ListAsync(call.Caller, new ListModelPackagesQuery(MaxResults: "100", NextToken: token), call.CancellationToken);
             return (page.ModelPackages, page.NextToken);
         });
+        // A version carries its group's tags.
+        var tags = (await registry.AllGroupsAsync(call.Caller, call.CancellationToken)).ToDictionary(g => g.Name, g => g.Tags, StringComparer.Ordinal);
         return [.. summaries.Select(p => new SearchCandidate(p.ModelPackageArn, new JsonObject
         {
+            ["Tags"] = new JsonArray([.. (tags.GetValueOrDefault(p.ModelPackageGroupName) ?? []).Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
             ["ModelPackageName"] = p.ModelPackageGroupName,
             ["ModelPackageGroupName"] = p.ModelPackageGroupName,
             ["ModelPackageVersion"] = p.ModelPackageVersion,
