@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "registry" => await Steward.Benchmarks.Registry.RegistryScenario.RunAsync(args[1..]),
     "lineage" => await LineageScenario.RunAsync(args[1..]),
     "sagemaker" => await SageMakerScenario.RunAsync(args[1..]),
+    "dashboard" => await DashboardScenario.RunAsync(args[1..]),
     "shap" => await KernelShapScenario.RunAsync(args[1..]),
     "profile-compare" => await ProfileCompareScenario.RunAsync(args[1..]),
     _ => Run(args),

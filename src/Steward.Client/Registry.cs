@@ -48,15 +48,17 @@ public sealed partial class StewardClient
     public Task<ModelPackage> DescribeModelPackageAsync(string group, int version, CancellationToken cancellationToken = default) =>
         SendAsync<ModelPackage>(HttpMethod.Get, PackagePath(group, version), null, cancellationToken);
 
-    /// <summary>Lists versions: one page, in registration order unless <see cref="ModelPackageQuery.SortOrder"/> says otherwise.</summary>
+    /// <summary>Lists versions: one page, in registration order unless <see cref="ModelPackageQuery.SortBy"/> and <see cref="ModelPackageQuery.SortOrder"/> say otherwise.</summary>
     public Task<ModelPackagePage> ListModelPackagesAsync(ModelPackageQuery? query = null, CancellationToken cancellationToken = default)
     {
         var q = query ?? new ModelPackageQuery();
         var parameters = new List<KeyValuePair<string, string>>();
         Add(parameters, "modelPackageGroupName", q.ModelPackageGroupName);
         Add(parameters, "modelApprovalStatus", q.ModelApprovalStatus);
+        Add(parameters, "nameContains", q.NameContains);
         Add(parameters, "createdAfter", q.CreatedAfter?.ToString("O", CultureInfo.InvariantCulture));
         Add(parameters, "createdBefore", q.CreatedBefore?.ToString("O", CultureInfo.InvariantCulture));
+        Add(parameters, "sortBy", q.SortBy);
         Add(parameters, "sortOrder", q.SortOrder);
         Add(parameters, "maxResults", q.MaxResults?.ToString(CultureInfo.InvariantCulture));
         Add(parameters, "nextToken", q.NextToken);

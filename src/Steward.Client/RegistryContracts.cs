@@ -346,6 +346,8 @@ public sealed record ModelPackagePage(IReadOnlyList<ModelPackageSummary> ModelPa
 /// <param name="SortOrder"><c>Ascending</c> (default) or <c>Descending</c>.</param>
 /// <param name="MaxResults">Page size, 1-100 (default 50).</param>
 /// <param name="NextToken">The token of the previous page.</param>
+/// <param name="NameContains">Only versions whose name (their group's) contains this, case-insensitively.</param>
+/// <param name="SortBy"><c>CreationTime</c> (default: registration order) or <c>Name</c> (group name, then version).</param>
 public sealed record ModelPackageQuery(
     string? ModelPackageGroupName = null,
     string? ModelApprovalStatus = null,
@@ -353,7 +355,9 @@ public sealed record ModelPackageQuery(
     DateTimeOffset? CreatedBefore = null,
     string? SortOrder = null,
     int? MaxResults = null,
-    string? NextToken = null);
+    string? NextToken = null,
+    string? NameContains = null,
+    string? SortBy = null);
 
 /// <summary>One approval change.</summary>
 /// <param name="FromStatus">The status before (null for the status given at registration).</param>

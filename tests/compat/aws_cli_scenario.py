@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from compat import ACCOUNT, ENDPOINT, KEY_ID, PREFIX, REGION, SECRET, Checks, card_content, expect
+from compat import ACCOUNT, ENDPOINT, KEY_ID, PREFIX, REGION, SECRET, Checks, card_content, deploy, expect
 
 BASE_ENV = dict(os.environ, AWS_ACCESS_KEY_ID=KEY_ID, AWS_SECRET_ACCESS_KEY=SECRET, AWS_DEFAULT_REGION=REGION,
                 AWS_MAX_ATTEMPTS="1", AWS_RETRY_MODE="standard")
@@ -82,8 +82,9 @@ def main():
         expression = json.dumps({"Filters": [{"Name": "ModelCardName", "Operator": "Contains", "Value": f"{PREFIX}-list"}]})
         out = ok("search", "--resource", "ModelCard", "--search-expression", expression, "--sort-by", "ModelCardName", "--sort-order", "Ascending", "--page-size", "2")
         expect([r["ModelCard"]["ModelCardName"] for r in out["Results"]] == [f"{PREFIX}-list-{i}" for i in range(3)], out)
-        fails("UnknownOperationException", "search", "--resource", "Model")
-    c.check("search --resource ModelCard auto-paginates; Model is not supported yet", search)
+        fails("UnknownOperationException", "search", "--resource", "Endpoint")
+        fails("ValidationException", "search", "--resource", "ModelCard", "--cross-account-filter-option", "CrossAccount")
+    c.check("search --resource ModelCard auto-paginates; Endpoint is not supported; CrossAccount is refused", search)
 
     c.check("describe-model-card of a missing card: ResourceNotFound",
             lambda: fails("ResourceNotFound", "describe-model-card", "--model-card-name", f"{PREFIX}-missing"))
@@ -128,7 +129,43 @@ def main():
                == [(1, "Approved"), (2, "PendingManualApproval")], listed)
         expect(ok("describe-model-package", "--model-package-name", v1)["ModelCard"]["ModelCardStatus"] == "Approved")
         fails("ValidationException", "describe-model-package", "--model-package-name", f"{group}/9")
+        state["group"], state["v1"] = group, v1
+    state = {}
     c.check("registry walk-through: group, V1 with card, approval waits for the card, approve, V2", registry)
+
+    def list_by_name():
+        group = state["group"]
+        other = f"{PREFIX}-abc"
+        ok("create-model-package-group", "--model-package-group-name", other)
+        ok("create-model-package", "--model-package-group-name", other)
+        out = ok("list-model-packages", "--name-contains", PREFIX.upper(), "--sort-by", "Name", "--sort-order", "Ascending", "--page-size", "1")
+        found = [(p["ModelPackageGroupName"], p["ModelPackageVersion"]) for p in out["ModelPackageSummaryList"]]
+        expect(found == [(other, 1), (group, 1), (group, 2)], found)
+        fails("ValidationException", "list-model-package-groups", "--cross-account-filter-option", "CrossAccount")
+        cards = ok("search", "--resource", "ModelCard", "--search-expression",
+                   json.dumps({"Filters": [{"Name": "ModelPackageGroupName", "Value": group}]}))
+        # V2's card was carried over from V1's when V2 was registered: both document a version of the group.
+        expect(sorted(r["ModelCard"]["ModelCardName"] for r in cards["Results"]) == [f"{group}-v1", f"{group}-v2"], cards)
+        expect(all(r["ModelCard"]["ModelPackageGroupName"] == group for r in cards["Results"]), cards)
+    c.check("list-model-packages --name-contains --sort-by Name pages; cross-account refused; search cards by group", list_by_name)
+
+    def dashboard():
+        group = state["group"]
+        deploy(f"{PREFIX}-ep", state["v1"], transform_job=f"{PREFIX}-tj")
+        expression = json.dumps({"Filters": [{"Name": "Model.ModelName", "Operator": "Contains", "Value": group}]})
+        out = ok("search", "--resource", "Model", "--search-expression", expression, "--sort-by", "Model.ModelName", "--sort-order", "Ascending", "--page-size", "1")
+        models = [r["Model"] for r in out["Results"]]
+        expect([m["Model"]["ModelName"] for m in models] == [f"{group}-v1", f"{group}-v2"], [m["Model"] for m in models])
+        v1 = models[0]
+        expect(v1["Model"]["PrimaryContainer"]["ModelPackageName"] == state["v1"], v1["Model"])
+        expect([e["EndpointName"] for e in v1["Endpoints"]] == [f"{PREFIX}-ep"] and v1["MonitoringSchedules"] == [], v1)
+        expect(v1["LastBatchTransformJob"]["TransformJobName"] == f"{PREFIX}-tj", v1)
+        expect(v1["ModelCard"]["ModelCardStatus"] == "Approved", v1["ModelCard"])
+        served = ok("search", "--resource", "Model", "--search-expression", json.dumps({"Filters": [
+            {"Name": "Model.ModelName", "Operator": "Contains", "Value": group}, {"Name": "Endpoints.EndpointStatus", "Value": "InService"}]}))
+        expect([r["Model"]["Model"]["ModelName"] for r in served["Results"]] == [f"{group}-v1"], served)
+        fails("ValidationException", "search", "--resource", "Model", "--search-expression", json.dumps({"Filters": [{"Name": "Nope", "Value": "x"}]}))
+    c.check("search --resource Model (Model Dashboard) auto-paginates; endpoints, transform job, card; filters; errors", dashboard)
 
     c.check("wrong secret: InvalidSignatureException",
             lambda: fails("InvalidSignatureException", "list-model-cards", secret="x" * 40))

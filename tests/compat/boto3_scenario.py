@@ -8,7 +8,7 @@ import botocore.auth
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from compat import ACCOUNT, ENDPOINT, KEY_ID, PREFIX, REGION, SECRET, Checks, card_content, expect
+from compat import ACCOUNT, ENDPOINT, KEY_ID, PREFIX, REGION, SECRET, Checks, card_content, deploy, expect
 
 
 def client(secret=SECRET):
@@ -143,9 +143,13 @@ def model_cards(c, sm):
         tagged = sm.search(Resource="ModelCard", SearchExpression={"Filters": [{"Name": "Tags.team", "Value": "risk"}]})
         expect([r["ModelCard"]["ModelCardName"] for r in tagged["Results"]] == [name], tagged["Results"])
         expect(json.loads(tagged["Results"][0]["ModelCard"]["Content"])["model_overview"]["model_description"] == "second", tagged)
-        code, _ = error_code(lambda: sm.search(Resource="Model"))
+        code, _ = error_code(lambda: sm.search(Resource="Endpoint"))
         expect(code == "UnknownOperationException", code)
-    c.check("Search ModelCard: paginator, TotalHits, tag filter, content; Resource Model not supported yet", search)
+        code, status = error_code(lambda: sm.search(Resource="ModelCard", CrossAccountFilterOption="CrossAccount"))
+        expect((code, status) == ("ValidationException", 400), (code, status))
+        same = sm.search(Resource="ModelCard", CrossAccountFilterOption="SameAccount", SearchExpression=expression)
+        expect(same["TotalHits"]["Value"] == 5, same["TotalHits"])
+    c.check("Search ModelCard: paginator, TotalHits, tag filter, content; Endpoint unsupported; CrossAccount refused", search)
 
     def delete():
         target = f"{PREFIX}-list-0"
@@ -239,7 +243,56 @@ def registry(c, sm):
         expect([r["ModelPackage"]["ModelPackageVersion"] for r in out["Results"]] == [1], out["Results"])
         groups = sm.search(Resource="ModelPackageGroup", SearchExpression={"Filters": [{"Name": "ModelPackageGroupName", "Value": group}]})
         expect([r["ModelPackageGroup"]["ModelPackageGroupName"] for r in groups["Results"]] == [group], groups)
-    c.check("Search ModelPackage and ModelPackageGroup", search)
+        cards = sm.search(Resource="ModelCard", SearchExpression={"Filters": [{"Name": "ModelPackageGroupName", "Value": group}]})
+        expect([r["ModelCard"]["ModelCardName"] for r in cards["Results"]] == [f"{group}-v1"], cards["Results"])
+        expect(cards["Results"][0]["ModelCard"]["ModelPackageGroupName"] == group, cards["Results"])
+    c.check("Search ModelPackage, ModelPackageGroup, and ModelCard by ModelPackageGroupName", search)
+
+    def list_by_name():
+        for suffix in ("b", "a"):
+            sm.create_model_package_group(ModelPackageGroupName=f"{PREFIX}-byname-{suffix}")
+            for _ in range(2):
+                sm.create_model_package(ModelPackageGroupName=f"{PREFIX}-byname-{suffix}", InferenceSpecification=inference)
+        pages = list(sm.get_paginator("list_model_packages").paginate(
+            NameContains=f"{PREFIX}-BYNAME", SortBy="Name", SortOrder="Ascending", PaginationConfig={"PageSize": 3}))
+        found = [(p["ModelPackageGroupName"][-1], p["ModelPackageVersion"]) for page in pages for p in page["ModelPackageSummaryList"]]
+        expect(found == [("a", 1), ("a", 2), ("b", 1), ("b", 2)] and len(pages) == 2, found)
+        newest = sm.list_model_packages(NameContains=f"{PREFIX}-byname", SortBy="CreationTime", SortOrder="Descending", MaxResults=1)
+        expect(newest["ModelPackageSummaryList"][0]["ModelPackageGroupName"] == f"{PREFIX}-byname-a", newest)
+        code, status = error_code(lambda: sm.list_model_package_groups(CrossAccountFilterOption="CrossAccount"))
+        expect((code, status) == ("ValidationException", 400), (code, status))
+    c.check("ListModelPackages NameContains + SortBy Name paginator; ListModelPackageGroups CrossAccount refused", list_by_name)
+
+    def dashboard():
+        deploy(f"{PREFIX}-ep", state["v1"], transform_job=f"{PREFIX}-tj")
+        state["v3"] = sm.create_model_package(ModelPackageGroupName=group, InferenceSpecification=inference)["ModelPackageArn"]
+        expression = {"Filters": [{"Name": "Model.ModelName", "Operator": "Contains", "Value": group}]}
+        pages = list(sm.get_paginator("search").paginate(
+            Resource="Model", SearchExpression=expression, SortBy="Model.ModelName", SortOrder="Ascending", PaginationConfig={"PageSize": 1}))
+        models = [r["Model"] for p in pages for r in p["Results"]]
+        expect([m["Model"]["ModelName"] for m in models] == [f"{group}-v1", f"{group}-v3"] and len(pages) == 2, [m["Model"] for m in models])
+        v1 = models[0]
+        expect(v1["Model"]["ModelArn"] == f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:model/{group}-v1", v1["Model"])
+        expect(v1["Model"]["PrimaryContainer"]["ModelPackageName"] == state["v1"], v1["Model"])
+        expect(isinstance(v1["Model"]["CreationTime"], datetime.datetime), v1["Model"])
+        expect([(e["EndpointName"], e["EndpointStatus"]) for e in v1["Endpoints"]] == [(f"{PREFIX}-ep", "InService")], v1["Endpoints"])
+        job = v1["LastBatchTransformJob"]
+        expect(job["TransformJobName"] == f"{PREFIX}-tj" and job["TransformJobStatus"] == "Completed", job)
+        expect(job["TransformInput"]["DataSource"]["S3DataSource"]["S3Uri"] == f"s3://data/{PREFIX}-tj/in.csv", job)
+        expect(v1["MonitoringSchedules"] == [], v1)
+        expect(v1["ModelCard"]["ModelCardName"] == f"{group}-v1" and v1["ModelCard"]["ModelCardStatus"] == "Approved", v1["ModelCard"])
+        expect(v1["ModelCard"]["RiskRating"] == "Low" and "Content" not in v1["ModelCard"], v1["ModelCard"])
+        expect(models[1]["Endpoints"] == [] and "LastBatchTransformJob" not in models[1], models[1])
+        served = sm.search(Resource="Model", SearchExpression={"Filters": expression["Filters"] + [
+            {"Name": "Endpoints.EndpointStatus", "Operator": "Equals", "Value": "InService"},
+            {"Name": "ModelCard.ModelCardStatus", "Operator": "Equals", "Value": "Approved"}]})
+        expect([r["Model"]["Model"]["ModelName"] for r in served["Results"]] == [f"{group}-v1"], served["Results"])
+        nested = sm.search(Resource="Model", SearchExpression={"Filters": expression["Filters"], "NestedFilters": [
+            {"NestedPropertyName": "Endpoints", "Filters": [{"Name": "Endpoints.EndpointName", "Operator": "Equals", "Value": f"{PREFIX}-ep"}]}]})
+        expect(nested["TotalHits"] == {"Value": 1, "Relation": "EqualTo"}, nested["TotalHits"])
+        code, status = error_code(lambda: sm.search(Resource="Model", SearchExpression={"Filters": [{"Name": "Endpoints.Nope", "Value": "x"}]}))
+        expect((code, status) == ("ValidationException", 400), (code, status))
+    c.check("Search Model (Model Dashboard): paginator, endpoints, last transform job, card summary, filters, nested filters, errors", dashboard)
 
 
 def signature_failures(c):

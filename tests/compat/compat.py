@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import traceback
+import urllib.request
 
 ENDPOINT = os.environ["STEWARD_ENDPOINT"]
 KEY_ID = os.environ["STEWARD_KEY_ID"]
@@ -60,3 +61,22 @@ def card_content(description, model_id=None, risk="Low"):
         },
         "intended_uses": {"risk_rating": risk},
     })
+
+
+def rest(method, path, body=None):
+    """Steward's REST API (Bearer), for what the SageMaker subset cannot do: endpoints and transform jobs are recorded there."""
+    request = urllib.request.Request(ENDPOINT + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Authorization": f"Bearer {KEY_ID}:{SECRET}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        text = response.read()
+    return json.loads(text) if text else {}
+
+
+def deploy(endpoint, package_arn, transform_job=None):
+    """Records an endpoint serving a version and, optionally, a batch transform job of it (the Model Dashboard shows both)."""
+    rest("PUT", f"/api/v1/registry/endpoints/{endpoint}",
+         {"modelPackageArn": package_arn, "instance": {"instanceType": "ml.m5.xlarge", "instanceCount": 1}})
+    if transform_job:
+        rest("PUT", f"/api/v1/registry/transform-jobs/{transform_job}",
+             {"modelPackageArn": package_arn, "inputUri": f"s3://data/{transform_job}/in.csv", "outputUri": f"s3://scores/{transform_job}/",
+              "instanceType": "ml.m5.large", "instanceCount": 1, "status": "Completed"})

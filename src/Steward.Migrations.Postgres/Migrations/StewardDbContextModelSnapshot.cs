@@ -948,6 +948,8 @@ namespace Steward.Migrations.Postgres.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
+                    b.HasIndex("AccountId", "GroupName", "PackageVersion");
+
                     b.ToTable("model_packages", (string)null);
                 });
 

@@ -919,6 +919,8 @@ namespace Steward.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId", "CreatedAt", "Id");
 
+                    b.HasIndex("AccountId", "GroupName", "PackageVersion");
+
                     b.ToTable("model_packages", (string)null);
                 });
 

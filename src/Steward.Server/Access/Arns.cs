@@ -18,6 +18,9 @@ public static class Arns
     public static string ModelPackage(string region, string accountId, string groupName, int version) =>
         $"arn:aws:sagemaker:{region}:{accountId}:model-package/{groupName}/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>A model of the model dashboard (a registered version, named <c>{group}-v{version}</c>): <c>model/{name}</c>.</summary>
+    public static string Model(string region, string accountId, string name) => $"arn:aws:sagemaker:{region}:{accountId}:model/{name}";
+
     public static string TrainingJob(string region, string accountId, string name) => $"arn:aws:sagemaker:{region}:{accountId}:training-job/{name}";
 
     public static string AccountSettings(string region, string accountId) => $"arn:aws:steward:{region}:{accountId}:account-settings/default";

@@ -7,6 +7,7 @@ using Steward.Server.Access.Authorization;
 using Steward.Server.Access.Keys;
 using Steward.Server.Access.Settings;
 using Steward.Server.Audit;
+using Steward.Server.Dashboard;
 using Steward.Server.Deployments;
 using Steward.Server.Health;
 using Steward.Server.Lineage;
@@ -34,6 +35,7 @@ public static class StewardApp
         builder.Services.AddLineage();
         builder.Services.AddDeployments();
         builder.Services.AddRegistry();
+        builder.Services.AddDashboard();
         builder.Services.AddSageMakerProtocol();
         configure?.Invoke(builder);
 

@@ -7,7 +7,11 @@ using Steward.Server.ModelCards;
 
 namespace Steward.Server.Registry;
 
-/// <summary>The query string of <c>GET /api/v1/registry/model-packages</c>, as sent (checked by the service).</summary>
+/// <summary>
+/// The query string of <c>GET /api/v1/registry/model-packages</c>, as sent (checked by the service). A version's name
+/// is its group's (as SageMaker reports ModelPackageName for versioned packages): <see cref="NameContains"/> matches
+/// the group name, and <see cref="SortBy"/> <c>Name</c> orders by group name, then version number.
+/// </summary>
 public sealed record ListModelPackagesQuery(
     string? ModelPackageGroupName = null,
     string? ModelApprovalStatus = null,
@@ -15,7 +19,9 @@ public sealed record ListModelPackagesQuery(
     string? CreatedBefore = null,
     string? SortOrder = null,
     string? MaxResults = null,
-    string? NextToken = null);
+    string? NextToken = null,
+    string? NameContains = null,
+    string? SortBy = null);
 
 public sealed partial class ModelRegistryService
 {
@@ -358,20 +364,42 @@ public sealed partial class ModelRegistryService
             RegistryRules.CheckName(query.ModelPackageGroupName, "/modelPackageGroupName", errors);
         }
 
+        CheckNameContains(query.NameContains, errors);
         var status = query.ModelApprovalStatus is null ? null : RegistryRules.ParseApprovalStatus(query.ModelApprovalStatus, "/modelApprovalStatus", errors);
         var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
         var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
+        var byName = false;
+        switch (query.SortBy)
+        {
+            case null or "CreationTime":
+                break;
+            case "Name":
+                byName = true;
+                break;
+            default:
+                errors.Add(new FieldError("/sortBy", "enum", "must be Name or CreationTime"));
+                break;
+        }
+
         var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
         var size = ParseSize(query.MaxResults, errors);
         ThrowIfAny(errors);
 
         var fingerprint = Fingerprint("packages", caller.AccountId, query.ModelPackageGroupName, query.ModelApprovalStatus,
-            after?.Ticks.ToString(CultureInfo.InvariantCulture), before?.Ticks.ToString(CultureInfo.InvariantCulture), descending ? "D" : "A");
+            after?.Ticks.ToString(CultureInfo.InvariantCulture), before?.Ticks.ToString(CultureInfo.InvariantCulture), descending ? "D" : "A",
+            query.NameContains, byName ? "Name" : null);
         var token = PageToken.Decode(query.NextToken, fingerprint);
         var packages = db.ModelPackages.AsNoTracking().Where(p => p.AccountId == caller.AccountId);
         if (query.ModelPackageGroupName is { } groupName)
         {
             packages = packages.Where(p => p.GroupName == groupName);
+        }
+
+        if (query.NameContains is { Length: > 0 } needle)
+        {
+            // Names are ASCII (EntityName), so lower() means the same on both databases.
+            var lower = needle.ToLowerInvariant();
+            packages = packages.Where(p => p.GroupName.ToLower().Contains(lower));
         }
 
         if (status is { } s)
@@ -389,32 +417,54 @@ public sealed partial class ModelRegistryService
             packages = packages.Where(p => p.CreatedAt <= b);
         }
 
-        // Registration order: the id grows with every insert, and within a group with the version number.
+        packages = byName ? ByName(packages, token, descending) : ByRegistration(packages, token, descending);
+        // The page in the database's order (its collation orders names), then the names of the cards of that page.
+        var page = await packages.Take(size + 1).ToListAsync(cancellationToken);
+        var cardIds = page.Where(p => p.ModelCardId is not null).Select(p => p.ModelCardId!.Value).ToList();
+        var cardNames = cardIds.Count == 0
+            ? []
+            : await db.ModelCards.AsNoTracking().Where(c => cardIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        string? next = null;
+        if (page.Count > size)
+        {
+            page.RemoveAt(size);
+            var last = page[^1];
+            next = (byName
+                ? new PageToken(fingerprint, last.GroupName, null, null, last.PackageVersion)
+                : new PageToken(fingerprint, null, null, last.Id, null)).Encode();
+        }
+
+        return new ModelPackageList(
+            [.. page.Select(p => new ModelPackageSummary(
+                p.GroupName, p.PackageVersion, PackageArnOf(p.AccountId, p.GroupName, p.PackageVersion),
+                p.Description, p.ApprovalStatus.ToString(), "Completed", LifeCycleOf(p), p.ModelCardId is { } id ? cardNames.GetValueOrDefault(id) : null, p.CreatedAt))],
+            next);
+    }
+
+    /// <summary>Registration order: the id grows with every insert, and within a group with the version number.</summary>
+    private static IQueryable<ModelPackage> ByRegistration(IQueryable<ModelPackage> packages, PageToken? token, bool descending)
+    {
         if (token?.Id is { } lastId)
         {
             packages = descending ? packages.Where(p => p.Id < lastId) : packages.Where(p => p.Id > lastId);
         }
 
-        packages = descending ? packages.OrderByDescending(p => p.Id) : packages.OrderBy(p => p.Id);
-        var page = await (
-                from p in packages.Take(size + 1)
-                join c in db.ModelCards.AsNoTracking() on p.ModelCardId equals c.Id into linked
-                from c in linked.DefaultIfEmpty()
-                select new { Package = p, CardName = c == null ? null : c.Name })
-            .ToListAsync(cancellationToken);
-        page = descending ? [.. page.OrderByDescending(x => x.Package.Id)] : [.. page.OrderBy(x => x.Package.Id)];
-        string? next = null;
-        if (page.Count > size)
+        return descending ? packages.OrderByDescending(p => p.Id) : packages.OrderBy(p => p.Id);
+    }
+
+    /// <summary>By name (the group's), then version number, on the (account, group name, version) index.</summary>
+    private static IQueryable<ModelPackage> ByName(IQueryable<ModelPackage> packages, PageToken? token, bool descending)
+    {
+        if (token is { Name: { } lastName, Version: { } lastVersion })
         {
-            page.RemoveAt(size);
-            next = new PageToken(fingerprint, null, null, page[^1].Package.Id, null).Encode();
+            packages = descending
+                ? packages.Where(p => string.Compare(p.GroupName, lastName) < 0 || (p.GroupName == lastName && p.PackageVersion < lastVersion))
+                : packages.Where(p => string.Compare(p.GroupName, lastName) > 0 || (p.GroupName == lastName && p.PackageVersion > lastVersion));
         }
 
-        return new ModelPackageList(
-            [.. page.Select(x => new ModelPackageSummary(
-                x.Package.GroupName, x.Package.PackageVersion, PackageArnOf(x.Package.AccountId, x.Package.GroupName, x.Package.PackageVersion),
-                x.Package.Description, x.Package.ApprovalStatus.ToString(), "Completed", LifeCycleOf(x.Package), x.CardName, x.Package.CreatedAt))],
-            next);
+        return descending
+            ? packages.OrderByDescending(p => p.GroupName).ThenByDescending(p => p.PackageVersion)
+            : packages.OrderBy(p => p.GroupName).ThenBy(p => p.PackageVersion);
     }
 
     public async Task<ModelPackageApprovalHistory> ApprovalHistoryAsync(Caller caller, string groupName, string? versionText, CancellationToken cancellationToken)

@@ -41,6 +41,19 @@ public sealed class TagService(StewardDbContext db, IEnumerable<TaggableResource
             .Select(t => new Tag(t.Key, t.Value))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The tags of every resource of one type in an account, by resource id, each ordered by key: one query for a whole listing.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> ListAllAsync(string accountId, string resourceType, CancellationToken cancellationToken)
+    {
+        var rows = await db.ResourceTags.AsNoTracking()
+            .Where(t => t.AccountId == accountId && t.ResourceType == resourceType)
+            .Select(t => new { t.ResourceId, t.Key, t.Value })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(t => t.ResourceId, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<Tag>)[.. g.Select(t => new Tag(t.Key, t.Value)).OrderBy(t => t.Key, StringComparer.Ordinal)],
+            StringComparer.Ordinal);
+    }
+
     public async Task<TagListDto> ListAsync(Caller caller, string? resourceArn, CancellationToken cancellationToken)
     {
         var resource = await FindAsync(caller, resourceArn, [], cancellationToken);

@@ -136,6 +136,11 @@ public sealed class RegistryWalkthroughCliTests(RegistryServers servers) : IClas
         var table = await CliRunner.RunAsync(env, "registry", "groups", "list", "--name-contains", group, "--sort-by", "Name");
         Assert.Contains("1 group(s).", table.Stdout, StringComparison.Ordinal);
 
+        await Json(env, "registry", "packages", "register", group);
+        var byName = await Json(env, "registry", "packages", "list", "--name-contains", group.ToUpperInvariant(), "--sort-by", "Name", "--sort-order", "Descending");
+        Assert.Equal([2, 1], byName.GetProperty("modelPackages").EnumerateArray().Select(p => p.GetProperty("modelPackageVersion").GetInt32()));
+        Assert.Equal(2, (await CliRunner.RunAsync(env, "registry", "packages", "list", "--sort-by", "Version")).ExitCode);
+
         var updated = await Json(env, "registry", "packages", "update", group, "1", "--metadata", "owner=bob", "--remove-metadata", "team", "--stage", "Staging", "--stage-status", "InProgress");
         Assert.Equal("bob", updated.GetProperty("customerMetadataProperties").GetProperty("owner").GetString());
         Assert.False(updated.GetProperty("customerMetadataProperties").TryGetProperty("team", out _));
@@ -165,6 +170,7 @@ public sealed class RegistryWalkthroughCliTests(RegistryServers servers) : IClas
         Assert.Equal(2, badMetric.ExitCode);
 
         Assert.Equal(0, (await CliRunner.RunAsync(env, "registry", "packages", "delete", group, "1")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(env, "registry", "packages", "delete", group, "2")).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync(env, "registry", "groups", "delete", group)).ExitCode);
     }
 }

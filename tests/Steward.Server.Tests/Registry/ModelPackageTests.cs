@@ -56,6 +56,37 @@ public sealed class ModelPackageTests(Servers servers)
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Versions_list_by_name_contains_and_sort_by_name_with_keyset_pages(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var stem = Unique("byname");
+        foreach (var suffix in new[] { "b", "a" })
+        {
+            await CreateGroupAsync(http, $"{stem}-{suffix}");
+            await RegisterOkAsync(http, new JsonObject { ["modelPackageGroupName"] = $"{stem}-{suffix}" });
+            await RegisterOkAsync(http, new JsonObject { ["modelPackageGroupName"] = $"{stem}-{suffix}" });
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await GetOkAsync(http, $"{Packages}?nameContains={stem.ToUpperInvariant()}&sortBy=Name&maxResults=3" + (token is null ? string.Empty : "&nextToken=" + token));
+            seen.AddRange(page.GetProperty("modelPackages").EnumerateArray().Select(p =>
+                $"{p.GetProperty("modelPackageGroupName").GetString()![^1..]}{p.GetProperty("modelPackageVersion").GetInt32()}"));
+            token = page.TryGetProperty("nextToken", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+        }
+        while (token is not null);
+        Assert.Equal(["a1", "a2", "b1", "b2"], seen);
+        var newest = await GetOkAsync(http, $"{Packages}?nameContains={stem}&sortBy=CreationTime&sortOrder=Descending&maxResults=1");
+        Assert.Equal($"{stem}-a", newest.GetProperty("modelPackages")[0].GetProperty("modelPackageGroupName").GetString());
+        await AssertFieldErrorAsync(await http.GetAsync($"{Packages}?sortBy=Version"), "/sortBy", "enum");
+        await AssertFieldErrorAsync(await http.GetAsync($"{Packages}?nameContains=not_a_name"), "/nameContains", "pattern");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_client_token_makes_a_registration_idempotent_and_refuses_other_parameters(Provider provider)
     {
         var server = await servers.GetAsync(provider);

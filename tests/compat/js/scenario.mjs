@@ -11,6 +11,7 @@ const {
   CreateModelPackageGroupCommand, DescribeModelPackageGroupCommand, DeleteModelPackageGroupCommand, paginateListModelPackageGroups,
   CreateModelPackageCommand, DescribeModelPackageCommand, UpdateModelPackageCommand, DeleteModelPackageCommand, BatchDescribeModelPackageCommand,
   paginateListModelPackages, SearchCommand, paginateSearch, paginateListModelCards, paginateListModelCardVersions,
+  ListModelPackagesCommand, ListModelPackageGroupsCommand,
 } = sdk;
 
 const env = process.env;
@@ -59,6 +60,16 @@ async function rejects(promise, check) {
     return e;
   }
   throw new Error("the call succeeded");
+}
+
+// Steward's REST API (Bearer), for what the SageMaker subset cannot do: endpoints and transform jobs are recorded there.
+async function rest(method, path, body) {
+  const response = await fetch(ENDPOINT + path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { authorization: `Bearer ${credentials.accessKeyId}:${credentials.secretAccessKey}`, "content-type": "application/json" },
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? {} : response.json();
 }
 
 const cardContent = (description, risk = "Low") => JSON.stringify({
@@ -234,10 +245,68 @@ async function tagsAndRegistry(c, sm) {
     await sm.send(new DeleteModelPackageCommand({ ModelPackageName: v2.ModelPackageArn }));
   });
 
-  await c.check("Search ModelPackage by group and approval", async () => {
+  await c.check("Search ModelPackage by group and approval; ModelCard by ModelPackageGroupName", async () => {
     const out = await sm.send(new SearchCommand({ Resource: "ModelPackage", SearchExpression: { Filters: [
       { Name: "ModelPackageGroupName", Value: group }, { Name: "ModelApprovalStatus", Value: "Approved" }] } }));
     expect(out.Results.length === 1 && out.Results[0].ModelPackage.ModelPackageVersion === 1, out.Results);
+    const cards = await sm.send(new SearchCommand({ Resource: "ModelCard", SearchExpression: { Filters: [{ Name: "ModelPackageGroupName", Value: group }] } }));
+    expect(cards.Results.length === 1 && cards.Results[0].ModelCard.ModelCardName === `${group}-v1` && cards.Results[0].ModelCard.ModelPackageGroupName === group, cards.Results);
+  });
+
+  await c.check("paginateListModelPackages with NameContains and SortBy Name; CrossAccount refused on lists and Search", async () => {
+    for (const suffix of ["b", "a"]) {
+      await sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: `${PREFIX}-byname-${suffix}` }));
+      for (let i = 0; i < 2; i++) {
+        await sm.send(new CreateModelPackageCommand({ ModelPackageGroupName: `${PREFIX}-byname-${suffix}`, InferenceSpecification: inference }));
+      }
+    }
+    const seen = [];
+    let pages = 0;
+    for await (const page of paginateListModelPackages({ client: sm, pageSize: 3 }, { NameContains: `${PREFIX}-BYNAME`, SortBy: "Name", SortOrder: "Ascending" })) {
+      pages++;
+      seen.push(...page.ModelPackageSummaryList.map((p) => `${p.ModelPackageGroupName.at(-1)}${p.ModelPackageVersion}`));
+    }
+    expect(JSON.stringify(seen) === JSON.stringify(["a1", "a2", "b1", "b2"]) && pages === 2, { seen, pages });
+    const newest = await sm.send(new ListModelPackagesCommand({ NameContains: `${PREFIX}-byname`, SortBy: "CreationTime", SortOrder: "Descending", MaxResults: 1 }));
+    expect(newest.ModelPackageSummaryList[0].ModelPackageGroupName === `${PREFIX}-byname-a`, newest.ModelPackageSummaryList);
+    await rejects(sm.send(new ListModelPackageGroupsCommand({ CrossAccountFilterOption: "CrossAccount" })),
+      (e) => expect(e.name === "ValidationException" && e.$metadata.httpStatusCode === 400, e.name));
+    await rejects(sm.send(new SearchCommand({ Resource: "Model", CrossAccountFilterOption: "CrossAccount" })),
+      (e) => expect(e.name === "ValidationException" && e.message.includes("CrossAccountFilterOption"), `${e.name}: ${e.message}`));
+  });
+
+  await c.check("paginateSearch over Model (the Model Dashboard): endpoints, last transform job, card summary, filters, errors", async () => {
+    await rest("PUT", `/api/v1/registry/endpoints/${PREFIX}-ep`, { modelPackageArn: state.v1, instance: { instanceType: "ml.m5.xlarge", instanceCount: 1 } });
+    await rest("PUT", `/api/v1/registry/transform-jobs/${PREFIX}-tj`, {
+      modelPackageArn: state.v1, inputUri: `s3://data/${PREFIX}-tj/in.csv`, outputUri: `s3://scores/${PREFIX}-tj/`, instanceType: "ml.m5.large", instanceCount: 1, status: "Completed",
+    });
+    await sm.send(new CreateModelPackageCommand({ ModelPackageGroupName: group, InferenceSpecification: inference }));
+    const byName = { Filters: [{ Name: "Model.ModelName", Operator: "Contains", Value: group }] };
+    const models = [];
+    let pages = 0;
+    for await (const page of paginateSearch({ client: sm, pageSize: 1 }, { Resource: "Model", SearchExpression: byName, SortBy: "Model.ModelName", SortOrder: "Ascending" })) {
+      pages++;
+      models.push(...page.Results.map((r) => r.Model));
+    }
+    expect(JSON.stringify(models.map((m) => m.Model.ModelName)) === JSON.stringify([`${group}-v1`, `${group}-v3`]) && pages === 2, models.map((m) => m.Model));
+    const [v1, v3] = models;
+    expect(v1.Model.ModelArn === `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model/${group}-v1` && v1.Model.PrimaryContainer.ModelPackageName === state.v1, v1.Model);
+    expect(v1.Model.CreationTime instanceof Date, v1.Model);
+    expect(v1.Endpoints.length === 1 && v1.Endpoints[0].EndpointName === `${PREFIX}-ep` && v1.Endpoints[0].EndpointStatus === "InService"
+      && v1.Endpoints[0].LastModifiedTime instanceof Date, v1.Endpoints);
+    expect(v1.LastBatchTransformJob.TransformJobName === `${PREFIX}-tj` && v1.LastBatchTransformJob.TransformJobStatus === "Completed"
+      && v1.LastBatchTransformJob.TransformOutput.S3OutputPath === `s3://scores/${PREFIX}-tj/`, v1.LastBatchTransformJob);
+    expect(Array.isArray(v1.MonitoringSchedules) && v1.MonitoringSchedules.length === 0, v1.MonitoringSchedules);
+    expect(v1.ModelCard.ModelCardName === `${group}-v1` && v1.ModelCard.ModelCardStatus === "Approved" && v1.ModelCard.Content === undefined, v1.ModelCard);
+    expect(v3.Endpoints.length === 0 && v3.LastBatchTransformJob === undefined, v3);
+    const served = await sm.send(new SearchCommand({ Resource: "Model", SearchExpression: { Filters: [...byName.Filters,
+      { Name: "Endpoints.EndpointStatus", Operator: "Equals", Value: "InService" }, { Name: "ModelCard.RiskRating", Operator: "In", Value: "Low,Medium" }] } }));
+    expect(served.Results.length === 1 && served.Results[0].Model.Model.ModelName === `${group}-v1`, served.Results);
+    const nested = await sm.send(new SearchCommand({ Resource: "Model", SearchExpression: { Filters: byName.Filters, NestedFilters: [
+      { NestedPropertyName: "Endpoints", Filters: [{ Name: "Endpoints.EndpointName", Operator: "Equals", Value: `${PREFIX}-ep` }] }] } }));
+    expect(nested.TotalHits.Value === 1 && nested.TotalHits.Relation === "EqualTo", nested.TotalHits);
+    await rejects(sm.send(new SearchCommand({ Resource: "Model", SearchExpression: { Filters: [{ Name: "Endpoints.Nope", Value: "x" }] } })),
+      (e) => expect(e.name === "ValidationException" && e.$metadata.httpStatusCode === 400, e.name));
   });
 }
 

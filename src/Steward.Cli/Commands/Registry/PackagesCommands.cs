@@ -128,12 +128,14 @@ public sealed class PackagesGetCommand : ServerCommand
     }
 }
 
-/// <summary><c>steward registry packages list [--group G] [--approval-status S] [--sort-order O] [--max-results N] [--next-token T]</c>.</summary>
+/// <summary><c>steward registry packages list [--group G] [--name-contains T] [--approval-status S] [--sort-by B] [--sort-order O] [--max-results N] [--next-token T]</c>.</summary>
 public sealed class PackagesListCommand : ServerCommand
 {
     private readonly Option<string?> _group = new("--group") { Description = "Only this group's versions." };
+    private readonly Option<string?> _nameContains = new("--name-contains") { Description = "Only versions whose group name contains this (case-insensitive)." };
     private readonly Option<string?> _approval = new("--approval-status") { Description = "Only versions in this approval status." };
-    private readonly Option<string?> _sortOrder = new("--sort-order") { Description = "Ascending (default: registration order) or Descending." };
+    private readonly Option<string?> _sortBy = new("--sort-by") { Description = "CreationTime (default: registration order) or Name (group name, then version)." };
+    private readonly Option<string?> _sortOrder = new("--sort-order") { Description = "Ascending (default) or Descending." };
     private readonly Option<int?> _maxResults = RegistryOptions.MaxResults();
     private readonly Option<string?> _nextToken = new("--next-token") { Description = "Continue from a previous page (with the same filters)." };
 
@@ -141,9 +143,12 @@ public sealed class PackagesListCommand : ServerCommand
         : base("list", "List model package versions.", context)
     {
         _approval.AcceptOnlyFromAmong([.. ModelApprovalStatuses.All]);
+        _sortBy.AcceptOnlyFromAmong("CreationTime", "Name");
         _sortOrder.AcceptOnlyFromAmong("Ascending", "Descending");
         Options.Add(_group);
+        Options.Add(_nameContains);
         Options.Add(_approval);
+        Options.Add(_sortBy);
         Options.Add(_sortOrder);
         Options.Add(_maxResults);
         Options.Add(_nextToken);
@@ -152,7 +157,8 @@ public sealed class PackagesListCommand : ServerCommand
     protected override async Task<int> RunAsync(ParseResult parse, StewardClient client, bool json, CancellationToken cancellationToken)
     {
         var page = await client.ListModelPackagesAsync(new ModelPackageQuery(
-            parse.GetValue(_group), parse.GetValue(_approval), SortOrder: parse.GetValue(_sortOrder), MaxResults: parse.GetValue(_maxResults), NextToken: parse.GetValue(_nextToken)), cancellationToken);
+            parse.GetValue(_group), parse.GetValue(_approval), SortOrder: parse.GetValue(_sortOrder), MaxResults: parse.GetValue(_maxResults), NextToken: parse.GetValue(_nextToken),
+            NameContains: parse.GetValue(_nameContains), SortBy: parse.GetValue(_sortBy)), cancellationToken);
         if (json)
         {
             Context.WriteJson(page);

@@ -40,6 +40,7 @@ public static class SageMakerProtocol
         services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelCardSearchSource>();
         services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelPackageSearchSource>();
         services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelPackageGroupSearchSource>();
+        services.AddSingleton<Search.ISageMakerSearchSource, Search.ModelDashboardSearchSource>();
         return services;
     }
 

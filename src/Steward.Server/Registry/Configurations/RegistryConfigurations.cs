@@ -45,6 +45,8 @@ internal sealed class ModelPackageConfiguration : IEntityTypeConfiguration<Model
         builder.HasIndex(p => new { p.GroupId, p.PackageVersion }).IsUnique();
         builder.HasIndex(p => new { p.AccountId, p.ClientToken }).IsUnique();
         builder.HasIndex(p => new { p.AccountId, p.CreatedAt, p.Id });
+        // Lists sorted by name (a version's name is its group's), and the keyset that pages them.
+        builder.HasIndex(p => new { p.AccountId, p.GroupName, p.PackageVersion });
         builder.HasIndex(p => p.ModelCardId).IsUnique();
         builder.HasIndex(p => p.TrainingJobId);
         builder.HasOne<ModelPackageGroup>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Restrict);

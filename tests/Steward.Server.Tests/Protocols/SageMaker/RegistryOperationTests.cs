@@ -99,6 +99,79 @@ public sealed class RegistryOperationTests(Servers servers)
             HttpStatusCode.BadRequest, "ValidationException");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ListModelPackages_filters_by_name_and_sorts_by_name_or_creation(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var stem = SageMakerWire.UniqueName("lmp");
+        // Registered in the order b, a, c (two versions of a): creation order differs from name order.
+        foreach (var group in new[] { $"{stem}-b", $"{stem}-a", $"{stem}-c", $"{stem}-a" })
+        {
+            if (!(await SageMakerWire.CallAsync(server, "ListModelPackageGroups", new JsonObject { ["NameContains"] = group }))["ModelPackageGroupSummaryList"]!.AsArray()
+                .Any(g => g!["ModelPackageGroupName"]!.GetValue<string>() == group))
+            {
+                await SageMakerWire.CallAsync(server, "CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = group });
+            }
+
+            await SageMakerWire.CallAsync(server, "CreateModelPackage", new JsonObject { ["ModelPackageGroupName"] = group, ["InferenceSpecification"] = Inference() });
+        }
+
+        async Task<List<string>> All(JsonObject query)
+        {
+            var seen = new List<string>();
+            string? token = null;
+            do
+            {
+                var request = query.DeepClone().AsObject();
+                request["MaxResults"] = 1;
+                if (token is not null)
+                {
+                    request["NextToken"] = token;
+                }
+
+                var page = await SageMakerWire.CallAsync(server, "ListModelPackages", request);
+                seen.AddRange(page["ModelPackageSummaryList"]!.AsArray().Select(p =>
+                    $"{p!["ModelPackageName"]!.GetValue<string>()[(stem.Length + 1)..]}{p["ModelPackageVersion"]!.GetValue<int>()}"));
+                token = page["NextToken"]?.GetValue<string>();
+            }
+            while (token is not null);
+            return seen;
+        }
+
+        // NameContains matches the version's name, which is its group's, case-insensitively.
+        Assert.Equal(["b1", "a1", "c1", "a2"], await All(new JsonObject { ["NameContains"] = stem.ToUpperInvariant() }));
+        Assert.Equal(["a2", "c1", "a1", "b1"], await All(new JsonObject { ["NameContains"] = stem, ["SortBy"] = "CreationTime", ["SortOrder"] = "Descending" }));
+        Assert.Equal(["a1", "a2", "b1", "c1"], await All(new JsonObject { ["NameContains"] = stem, ["SortBy"] = "Name" }));
+        Assert.Equal(["c1", "b1", "a2", "a1"], await All(new JsonObject { ["NameContains"] = stem, ["SortBy"] = "Name", ["SortOrder"] = "Descending" }));
+        Assert.Equal(["a1", "a2"], await All(new JsonObject { ["NameContains"] = $"{stem}-a", ["SortBy"] = "Name", ["ModelPackageType"] = "Both" }));
+        Assert.Empty(await All(new JsonObject { ["NameContains"] = stem, ["ModelPackageType"] = "Unversioned" }));
+
+        // A token is bound to its query: switching the sort mid-way is refused.
+        var first = await SageMakerWire.CallAsync(server, "ListModelPackages", new JsonObject { ["NameContains"] = stem, ["SortBy"] = "Name", ["MaxResults"] = 1 });
+        await SageMakerWire.AssertErrorAsync(await SageMakerWire.SendAsync(server, "ListModelPackages", new JsonObject
+        {
+            ["NameContains"] = stem, ["MaxResults"] = 1, ["NextToken"] = first["NextToken"]!.GetValue<string>(),
+        }), HttpStatusCode.BadRequest, "ValidationException");
+    }
+
+    public static TheoryData<string, string, string> ListRefusals => new()
+    {
+        { "ListModelPackages", """{"NameContains":"bad_name"}""", "ValidationException" },
+        { "ListModelPackages", """{"SortBy":"Version"}""", "ValidationException" },
+        { "ListModelPackageGroups", """{"CrossAccountFilterOption":"CrossAccount"}""", "ValidationException" },
+        { "ListModelPackageGroups", """{"CrossAccountFilterOption":"Everywhere"}""", "ValidationException" },
+        { "ListModelCardVersions", """{"ModelCardName":"x","SortBy":"Name"}""", "ValidationException" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ListRefusals))]
+    public async Task List_members_Steward_cannot_honour_are_refused_by_name(string operation, string body, string type)
+    {
+        var server = await servers.GetAsync(Provider.Sqlite);
+        await SageMakerWire.AssertErrorAsync(await SageMakerWire.SendAsync(server, operation, null, new WireOptions { RawBody = body }), HttpStatusCode.BadRequest, type);
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { """{"ModelPackageName":"unversioned","InferenceSpecification":{"Containers":[{"Image":"i"}]}}""", "ValidationException" },

@@ -113,33 +113,28 @@ public sealed class RegistryOperations : ISageMakerOperationSet
     private static async Task<JsonObject> ListGroupsAsync(SageMakerInvocation call)
     {
         var input = call.Input;
+        SageMakerSharing.RefuseCrossAccount(input, "ListModelPackageGroups");
+        var page = await call.Service<ModelRegistryService>().ListGroupsAsync(call.Caller, new ListModelPackageGroupsQuery(
+            NameContains: input.String("NameContains"),
+            CreatedAfter: input.TimeText("CreationTimeAfter"),
+            CreatedBefore: input.TimeText("CreationTimeBefore"),
+            SortBy: input.String("SortBy"),
+            SortOrder: input.String("SortOrder"),
+            MaxResults: input.IntText("MaxResults"),
+            NextToken: call.PageToken), call.CancellationToken);
         var summaries = new JsonArray();
-        string? next = null;
-        if (input.String("CrossAccountFilterOption") != "CrossAccount")
+        foreach (var group in page.ModelPackageGroups)
         {
-            var page = await call.Service<ModelRegistryService>().ListGroupsAsync(call.Caller, new ListModelPackageGroupsQuery(
-                NameContains: input.String("NameContains"),
-                CreatedAfter: input.TimeText("CreationTimeAfter"),
-                CreatedBefore: input.TimeText("CreationTimeBefore"),
-                SortBy: input.String("SortBy"),
-                SortOrder: input.String("SortOrder"),
-                MaxResults: input.IntText("MaxResults"),
-                NextToken: call.PageToken), call.CancellationToken);
-            foreach (var group in page.ModelPackageGroups)
+            summaries.Add(new JsonObject
             {
-                summaries.Add(new JsonObject
-                {
-                    ["ModelPackageGroupName"] = group.Name,
-                    ["ModelPackageGroupArn"] = group.Arn,
-                    ["CreationTime"] = SageMakerJson.Timestamp(group.CreatedAt),
-                    ["ModelPackageGroupStatus"] = group.Status,
-                }.AddIf("ModelPackageGroupDescription", group.Description));
-            }
-
-            next = page.NextToken;
+                ["ModelPackageGroupName"] = group.Name,
+                ["ModelPackageGroupArn"] = group.Arn,
+                ["CreationTime"] = SageMakerJson.Timestamp(group.CreatedAt),
+                ["ModelPackageGroupStatus"] = group.Status,
+            }.AddIf("ModelPackageGroupDescription", group.Description));
         }
 
-        return new JsonObject { ["ModelPackageGroupSummaryList"] = summaries }.AddIf("NextToken", next);
+        return new JsonObject { ["ModelPackageGroupSummaryList"] = summaries }.AddIf("NextToken", page.NextToken);
     }
 
     private static async Task<JsonObject> DeleteGroupAsync(SageMakerInvocation call)
@@ -244,11 +239,6 @@ public sealed class RegistryOperations : ISageMakerOperationSet
         // Steward's packages are all versioned: asking for unversioned ones finds none.
         if (input.String("ModelPackageType") != "Unversioned")
         {
-            if (input.Has("NameContains") || input.String("SortBy") == "Name")
-            {
-                throw SageMakerException.Validation("Steward lists model packages in registration order; NameContains and SortBy Name are not supported (filter by ModelPackageGroupName).");
-            }
-
             var page = await call.Service<ModelRegistryService>().ListAsync(call.Caller, new ListModelPackagesQuery(
                 ModelPackageGroupName: input.Has("ModelPackageGroupName") ? GroupName(call) : null,
                 ModelApprovalStatus: input.String("ModelApprovalStatus"),
@@ -256,7 +246,9 @@ public sealed class RegistryOperations : ISageMakerOperationSet
                 CreatedBefore: input.TimeText("CreationTimeBefore"),
                 SortOrder: input.String("SortOrder"),
                 MaxResults: input.IntText("MaxResults"),
-                NextToken: call.PageToken), call.CancellationToken);
+                NextToken: call.PageToken,
+                NameContains: input.String("NameContains"),
+                SortBy: input.String("SortBy")), call.CancellationToken);
             foreach (var package in page.ModelPackages)
             {
                 summaries.Add(new JsonObject

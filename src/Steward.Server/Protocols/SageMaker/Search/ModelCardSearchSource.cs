@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using Steward.Server.Hosting;
 using Steward.Server.ModelCards;
+using Steward.Server.Registry;
+using Steward.Server.Tagging;
 
 namespace Steward.Server.Protocols.SageMaker.Search;
 
 /// <summary>
 /// Search over <c>ModelCard</c>: the record carries every ModelCard member Steward has (ModelId and RiskRating from the
-/// latest content); Content is read for the returned page only. ModelPackageGroupName is not derived yet.
+/// latest content; ModelPackageGroupName when the card documents a registered version); Content is read for the
+/// returned page only.
 /// </summary>
 public sealed class ModelCardSearchSource : ISageMakerSearchSource
 {
@@ -17,21 +20,9 @@ public sealed class ModelCardSearchSource : ISageMakerSearchSource
     public async Task<IReadOnlyList<SearchCandidate>> CandidatesAsync(SageMakerInvocation call)
     {
         var rows = await call.Service<ModelCardService>().SearchRowsAsync(call.Caller, call.CancellationToken);
-        return [.. rows.Select(c => new SearchCandidate(c.Arn, new JsonObject
-        {
-            ["ModelCardArn"] = c.Arn,
-            ["ModelCardName"] = c.Name,
-            ["ModelCardVersion"] = c.LatestVersion,
-            ["ModelCardStatus"] = c.Status,
-            ["CreationTime"] = SageMakerJson.Timestamp(c.CreatedAt),
-            ["CreatedBy"] = SageMakerJson.UserContext(c.CreatedBy),
-            ["LastModifiedTime"] = SageMakerJson.Timestamp(c.LastModifiedAt),
-            ["LastModifiedBy"] = SageMakerJson.UserContext(c.LastModifiedBy),
-            ["Tags"] = new JsonArray([.. c.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
-        }
-        .AddIf("SecurityConfig", c.KmsKeyId is { } kms ? new JsonObject { ["KmsKeyId"] = kms } : null)
-        .AddIf("ModelId", c.ModelId)
-        .AddIf("RiskRating", c.RiskRating)))];
+        var links = await call.Service<ModelRegistryService>().CardLinksAsync(call.Caller, call.CancellationToken);
+        return [.. rows.Select(c => new SearchCandidate(c.Arn, Summary(c)
+            .AddIf("ModelPackageGroupName", links.GetValueOrDefault(c.Name)?.ModelPackageGroupName)))];
     }
 
     public async Task CompleteAsync(SageMakerInvocation call, IReadOnlyList<SearchCandidate> page)
@@ -51,4 +42,23 @@ public sealed class ModelCardSearchSource : ISageMakerSearchSource
             }
         }
     }
+
+    /// <summary>A card's searchable members without its content (the Model Dashboard's ModelDashboardModelCard has exactly these).</summary>
+    internal static JsonObject Summary(ModelCardSearchRow c) => new JsonObject
+    {
+        ["ModelCardArn"] = c.Arn,
+        ["ModelCardName"] = c.Name,
+        ["ModelCardVersion"] = c.LatestVersion,
+        ["ModelCardStatus"] = c.Status,
+        ["CreationTime"] = SageMakerJson.Timestamp(c.CreatedAt),
+        ["CreatedBy"] = SageMakerJson.UserContext(c.CreatedBy),
+        ["LastModifiedTime"] = SageMakerJson.Timestamp(c.LastModifiedAt),
+        ["LastModifiedBy"] = SageMakerJson.UserContext(c.LastModifiedBy),
+        ["Tags"] = Tags(c.Tags),
+    }
+    .AddIf("SecurityConfig", c.KmsKeyId is { } kms ? new JsonObject { ["KmsKeyId"] = kms } : null)
+    .AddIf("ModelId", c.ModelId)
+    .AddIf("RiskRating", c.RiskRating);
+
+    internal static JsonArray Tags(IEnumerable<Tag> tags) => [.. tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })];
 }

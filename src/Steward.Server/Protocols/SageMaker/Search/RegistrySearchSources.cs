@@ -26,7 +26,7 @@ internal static class RegistryPages
     }
 }
 
-/// <summary>Search over <c>ModelPackageGroup</c>: every group of the account with its tags (one describe per group).</summary>
+/// <summary>Search over <c>ModelPackageGroup</c>: every group of the account with its tags (two queries).</summary>
 public sealed class ModelPackageGroupSearchSource : ISageMakerSearchSource
 {
     public string Resource => "ModelPackageGroup";
@@ -35,28 +35,16 @@ public sealed class ModelPackageGroupSearchSource : ISageMakerSearchSource
 
     public async Task<IReadOnlyList<SearchCandidate>> CandidatesAsync(SageMakerInvocation call)
     {
-        var registry = call.Service<ModelRegistryService>();
-        var summaries = await RegistryPages.AllAsync(async token =>
+        var groups = await call.Service<ModelRegistryService>().AllGroupsAsync(call.Caller, call.CancellationToken);
+        return [.. groups.Select(group => new SearchCandidate(group.Arn, new JsonObject
         {
-            var page = await registry.ListGroupsAsync(call.Caller, new ListModelPackageGroupsQuery(MaxResults: "100", NextToken: token), call.CancellationToken);
-            return (page.ModelPackageGroups, page.NextToken);
-        });
-        var candidates = new List<SearchCandidate>();
-        foreach (var summary in summaries)
-        {
-            var group = await registry.DescribeGroupAsync(call.Caller, summary.Name, call.CancellationToken);
-            candidates.Add(new SearchCandidate(group.Arn, new JsonObject
-            {
-                ["ModelPackageGroupName"] = group.Name,
-                ["ModelPackageGroupArn"] = group.Arn,
-                ["CreationTime"] = SageMakerJson.Timestamp(group.CreatedAt),
-                ["CreatedBy"] = SageMakerJson.UserContext(group.CreatedBy),
-                ["ModelPackageGroupStatus"] = group.Status,
-                ["Tags"] = new JsonArray([.. group.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
-            }.AddIf("ModelPackageGroupDescription", group.Description)));
-        }
-
-        return candidates;
+            ["ModelPackageGroupName"] = group.Name,
+            ["ModelPackageGroupArn"] = group.Arn,
+            ["CreationTime"] = SageMakerJson.Timestamp(group.CreatedAt),
+            ["CreatedBy"] = SageMakerJson.UserContext(group.CreatedBy),
+            ["ModelPackageGroupStatus"] = group.Status,
+            ["Tags"] = new JsonArray([.. group.Tags.Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
+        }.AddIf("ModelPackageGroupDescription", group.Description)))];
     }
 
     public Task CompleteAsync(SageMakerInvocation call, IReadOnlyList<SearchCandidate> page) => Task.CompletedTask;
@@ -64,7 +52,7 @@ public sealed class ModelPackageGroupSearchSource : ISageMakerSearchSource
 
 /// <summary>
 /// Search over <c>ModelPackage</c>: filters see the list summary of every version (group, version, ARN, description,
-/// statuses, lifecycle, creation time); returned records are completed from DescribeModelPackage.
+/// statuses, lifecycle, creation time) and its group's tags; returned records are completed from DescribeModelPackage.
 /// </summary>
 public sealed class ModelPackageSearchSource : ISageMakerSearchSource
 {
@@ -80,8 +68,11 @@ public sealed class ModelPackageSearchSource : ISageMakerSearchSource
             var page = await registry.ListAsync(call.Caller, new ListModelPackagesQuery(MaxResults: "100", NextToken: token), call.CancellationToken);
             return (page.ModelPackages, page.NextToken);
         });
+        // A version carries its group's tags.
+        var tags = (await registry.AllGroupsAsync(call.Caller, call.CancellationToken)).ToDictionary(g => g.Name, g => g.Tags, StringComparer.Ordinal);
         return [.. summaries.Select(p => new SearchCandidate(p.ModelPackageArn, new JsonObject
         {
+            ["Tags"] = new JsonArray([.. (tags.GetValueOrDefault(p.ModelPackageGroupName) ?? []).Select(t => (JsonNode)new JsonObject { ["Key"] = t.Key, ["Value"] = t.Value })]),
             ["ModelPackageName"] = p.ModelPackageGroupName,
             ["ModelPackageGroupName"] = p.ModelPackageGroupName,
             ["ModelPackageVersion"] = p.ModelPackageVersion,

@@ -100,13 +100,11 @@ public static class SearchExpressions
             throw SageMakerException.Validation($"The filter on '{name}' with operator {op} needs a Value.");
         }
 
-        if (name.StartsWith("Tags.", StringComparison.Ordinal) && record.Members.ContainsKey("Tags"))
+        if (TagReference(name, record) is var (tagsPath, key))
         {
-            var key = name["Tags.".Length..];
             var test = Comparison(op, value, ShapeType.String, name);
-            return r => r["Tags"] is JsonArray tags
-                ? Matches(op, tags.OfType<JsonObject>().Where(t => t["Key"]?.GetValue<string>() == key).Select(t => t["Value"]).ToList(), test)
-                : op == "NotExists";
+            return r => Matches(op, [.. Values(r, tagsPath).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>()
+                .Where(t => t["Key"]?.GetValue<string>() == key).Select(t => t["Value"])], test);
         }
 
         var (path, shape) = Resolve(name, record);
@@ -192,10 +190,34 @@ public static class SearchExpressions
 
     private static bool IsNumeric(Shape shape) => shape.Type is ShapeType.Integer or ShapeType.Long or ShapeType.Float or ShapeType.Double or ShapeType.Timestamp;
 
+    /// <summary>
+    /// <c>Tags.&lt;key&gt;</c>, or <c>&lt;path&gt;.Tags.&lt;key&gt;</c> for a tag list inside the record (<c>Model.Tags.team</c>
+    /// on the Model Dashboard): the path to the tag list and the key (which may itself hold dots).
+    /// </summary>
+    private static (string[] TagsPath, string Key)? TagReference(string name, Shape record)
+    {
+        var segments = name.Split('.');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (segments[i] == "Tags" && TryResolve(segments[..(i + 1)], record) is { Type: ShapeType.List, Member: { } tag }
+                && tag.Members.ContainsKey("Key") && tag.Members.ContainsKey("Value"))
+            {
+                return (segments[..(i + 1)], string.Join('.', segments[(i + 1)..]));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The member path and the shape at its end; list members are stepped through (any element).</summary>
     private static (string[] Path, Shape Shape) Resolve(string property, Shape record)
     {
         var path = property.Split('.');
+        return (path, TryResolve(path, record) ?? throw SageMakerException.Validation($"'{property}' is not a searchable property of {record.Name}."));
+    }
+
+    private static Shape? TryResolve(string[] path, Shape record)
+    {
         var shape = record;
         foreach (var segment in path)
         {
@@ -206,13 +228,13 @@ public static class SearchExpressions
 
             if (shape.Type != ShapeType.Structure || !shape.Members.TryGetValue(segment, out var member))
             {
-                throw SageMakerException.Validation($"'{property}' is not a searchable property of {record.Name}.");
+                return null;
             }
 
             shape = member.Target;
         }
 
-        return (path, shape);
+        return shape;
     }
 
     private static IEnumerable<JsonNode?> Values(JsonNode? node, string[] path, int index = 0)

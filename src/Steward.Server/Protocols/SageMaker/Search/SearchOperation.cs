@@ -17,6 +17,12 @@ public interface ISageMakerSearchSource
     /// <summary>The ARN resource type searched, for authorization (<c>model-card</c> → <c>model-card/*</c>).</summary>
     string ArnType { get; }
 
+    /// <summary>The property results are sorted by when the request names none (descending); null: LastModifiedTime, or CreationTime.</summary>
+    string? DefaultSortBy => null;
+
+    /// <summary>The tag list <c>VisibilityConditions</c> test (a dotted path in the record).</summary>
+    string TagsProperty => "Tags";
+
     Task<IReadOnlyList<SearchCandidate>> CandidatesAsync(SageMakerInvocation call);
 
     Task CompleteAsync(SageMakerInvocation call, IReadOnlyList<SearchCandidate> page);
@@ -28,7 +34,8 @@ public sealed record SearchCandidate(string Identity, JsonObject Record);
 /// <summary>
 /// <c>Search</c>: filters, sorts (default LastModifiedTime, Descending) and pages the records of one resource type, and
 /// reports TotalHits. A resource type with no source answers UnknownOperationException naming it, as an unsupported
-/// operation does. Only the caller's account is searched: CrossAccount finds nothing until sharing exists.
+/// operation does. Only the caller's account is searched: <c>CrossAccountFilterOption: CrossAccount</c> is refused
+/// until sharing exists (see <see cref="SageMakerSharing"/>).
 /// </summary>
 public sealed class SearchOperation(IEnumerable<ISageMakerSearchSource> sources) : ISageMakerOperationSet
 {
@@ -49,12 +56,15 @@ public sealed class SearchOperation(IEnumerable<ISageMakerSearchSource> sources)
             throw SageMakerException.UnknownOperation($"Search for resource '{resource}' is not supported by Steward yet (supported: {string.Join(", ", _sources.Keys.Order(StringComparer.Ordinal))}).");
         }
 
-        var shape = SageMakerServiceModel.Instance.Shapes[resource];
+        SageMakerSharing.RefuseCrossAccount(input, "Search");
+        // The record's shape is the SearchRecord member's (Resource Model is a ModelDashboardModel).
+        var shape = SageMakerServiceModel.Instance.Shapes["SearchRecord"].Members[resource].Target;
         var predicate = SearchExpressions.Compile(input.Element("SearchExpression"), shape);
         // SageMaker sorts by LastModifiedTime unless told otherwise; records without one (ModelPackageGroup) by CreationTime.
-        var sortKey = SearchExpressions.SortKey(input.String("SortBy") ?? (shape.Members.ContainsKey("LastModifiedTime") ? "LastModifiedTime" : "CreationTime"), shape);
+        var sortKey = SearchExpressions.SortKey(
+            input.String("SortBy") ?? source.DefaultSortBy ?? (shape.Members.ContainsKey("LastModifiedTime") ? "LastModifiedTime" : "CreationTime"), shape);
         var descending = input.String("SortOrder") != "Ascending";
-        var visibility = VisibilityFilter(input, shape);
+        var visibility = VisibilityFilter(input, source.TagsProperty);
         var size = input.Int("MaxResults") ?? DefaultPageSize;
         var offset = 0;
         if (call.PageToken is { } token && !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
@@ -62,7 +72,7 @@ public sealed class SearchOperation(IEnumerable<ISageMakerSearchSource> sources)
             throw SageMakerException.Validation("The NextToken is not one this query returned; repeat the query without it.");
         }
 
-        IReadOnlyList<SearchCandidate> candidates = input.String("CrossAccountFilterOption") == "CrossAccount" ? [] : await source.CandidatesAsync(call);
+        var candidates = await source.CandidatesAsync(call);
         var matches = candidates.Where(c => predicate(c.Record) && visibility(c.Record)).ToList();
         // Records without the sort property come last either way.
         var comparer = Comparer<IComparable?>.Create((a, b) =>
@@ -78,14 +88,15 @@ public sealed class SearchOperation(IEnumerable<ISageMakerSearchSource> sources)
         }.AddIf("NextToken", offset + size < ordered.Count ? (offset + size).ToString(CultureInfo.InvariantCulture) : null);
     }
 
-    /// <summary><c>VisibilityConditions</c>: every <c>Tags.&lt;key&gt;</c> condition must hold.</summary>
-    private static Func<JsonObject, bool> VisibilityFilter(SageMakerInput input, Shape shape)
+    /// <summary><c>VisibilityConditions</c>: every <c>Tags.&lt;key&gt;</c> condition must hold on the record's tags (<paramref name="tagsProperty"/>).</summary>
+    private static Func<JsonObject, bool> VisibilityFilter(SageMakerInput input, string tagsProperty)
     {
         if (input.Element("VisibilityConditions") is not { } conditions)
         {
             return _ => true;
         }
 
+        var path = tagsProperty.Split('.');
         var filters = conditions.EnumerateArray().Select(c =>
         {
             var key = c.TryGetProperty("Key", out var k) ? k.GetString() : null;
@@ -95,11 +106,19 @@ public sealed class SearchOperation(IEnumerable<ISageMakerSearchSource> sources)
             }
 
             var value = c.TryGetProperty("Value", out var v) ? v.GetString() : null;
-            return value is null ? (Func<JsonObject, bool>)(r => HasTag(r, key[5..])) : r => HasTag(r, key[5..], value);
+            return (Func<JsonObject, bool>)(r => HasTag(r, path, key[5..], value));
         }).ToList();
-        return shape.Members.ContainsKey("Tags") ? r => filters.All(f => f(r)) : _ => false;
+        return r => filters.All(f => f(r));
     }
 
-    private static bool HasTag(JsonObject record, string key, string? value = null) =>
-        record["Tags"] is JsonArray tags && tags.OfType<JsonObject>().Any(t => t["Key"]?.GetValue<string>() == key && (value is null || t["Value"]?.GetValue<string>() == value));
+    private static bool HasTag(JsonObject record, string[] path, string key, string? value)
+    {
+        JsonNode? node = record;
+        foreach (var segment in path)
+        {
+            node = (node as JsonObject)?[segment];
+        }
+
+        return node is JsonArray tags && tags.OfType<JsonObject>().Any(t => t["Key"]?.GetValue<string>() == key && (value is null || t["Value"]?.GetValue<string>() == value));
+    }
 }
