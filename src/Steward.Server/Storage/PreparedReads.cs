@@ -107,9 +107,11 @@ public sealed class PreparedReads(StewardOptions options) : IDisposable
             {
                 command = _connection.CreateCommand();
                 command.CommandText = sql;
+                // Named with their prefix, each binds with one look-up per statement; a bare name makes
+                // Microsoft.Data.Sqlite try '@', '$' and ':' in turn, on every execution.
                 foreach (var parameter in parameters)
                 {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = parameter.Name });
+                    command.Parameters.Add(new SqliteParameter { ParameterName = "@" + parameter.Name });
                 }
 
                 command.Prepare();
