@@ -157,7 +157,8 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn, tags), Replayed: false);
+                // The content answered is the document just validated: no need to parse the stored text again.
+                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn, tags, content.Root), Replayed: false);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -505,12 +506,15 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
     private static ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn, IReadOnlyList<Tag> tags)
     {
         using var document = JsonDocument.Parse(version.Content);
-        return new ModelCardDto(
-            card.Name, arn, card.Status.ToString(), version.Version, card.LatestVersion, document.RootElement.Clone(),
+        return ToDto(card, version, arn, tags, document.RootElement.Clone());
+    }
+
+    private static ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn, IReadOnlyList<Tag> tags, JsonElement content) =>
+        new(
+            card.Name, arn, card.Status.ToString(), version.Version, card.LatestVersion, content,
             card.ModelId, card.RiskRating,
             tags,
             card.KmsKeyId is null ? null : new ModelCardSecurityConfig(card.KmsKeyId),
             card.CreatedAt, card.CreatedBy, card.LastModifiedAt, card.LastModifiedBy,
             version.CreatedAt, version.CreatedBy, version.ContentSha256, version.Hash, version.PreviousHash, ETagOf(card));
-    }
 }
