@@ -366,18 +366,14 @@ public sealed class ContentSchema
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckAnyOf(Node node, Node[] alternatives, JsonElement value, PathStack path, Report errors)
     {
-        string? typeName = null;
+        var hasTypeName = false;
+        var named = -1;
         if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String)
         {
-            typeName = type.GetString();
-        }
-
-        var named = -1;
-        if (typeName is not null)
-        {
+            hasTypeName = true;
             for (var i = 0; i < alternatives.Length; i++)
             {
-                if (alternatives[i].TypeMember?.Enum is { } names && names.Contains(typeName))
+                if (alternatives[i].TypeMember is { Enum: not null } member && IsOneOf(type, member.EnumUtf8))
                 {
                     named = named == -1 ? i : -2;
                 }
@@ -409,7 +405,7 @@ public sealed class ContentSchema
             return;
         }
 
-        if (typeName is not null)
+        if (hasTypeName)
         {
             if (named >= 0)
             {

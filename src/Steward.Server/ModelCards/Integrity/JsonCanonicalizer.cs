@@ -31,6 +31,8 @@ public static class JsonCanonicalizer
         var writer = new CanonicalWriter(int.MaxValue);
         try
         {
+            // The canonical form is about as long as the document's own text: room for that up front.
+            writer.Reserve(JsonMarshal.GetRawUtf8Value(element).Length);
             writer.Write(element, 1);
             return writer.Written.ToArray();
         }
@@ -55,6 +57,8 @@ public static class JsonCanonicalizer
         var writer = new CanonicalWriter(maxDepth);
         try
         {
+            // The canonical form is about as long as the document's own text: room for that up front.
+            writer.Reserve(JsonMarshal.GetRawUtf8Value(element).Length);
             writer.Write(element, 1);
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(writer.Written, digest);
@@ -146,7 +150,7 @@ public static class JsonCanonicalizer
     /// <summary>One canonicalization: a growing UTF-8 buffer and a stack of members being sorted, both pooled.</summary>
     private sealed class CanonicalWriter(int maxDepth)
     {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(256);
         private int _length;
         private JsonProperty[] _members = ArrayPool<JsonProperty>.Shared.Rent(64);
         private int _top;
@@ -523,6 +527,8 @@ public static class JsonCanonicalizer
             bytes.CopyTo(_buffer.AsSpan(_length));
             _length += bytes.Length;
         }
+
+        public void Reserve(int length) => Ensure(length);
 
         private void Ensure(int more)
         {
