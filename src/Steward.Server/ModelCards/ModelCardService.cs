@@ -121,12 +121,7 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
 
             try
             {
-                if (await db.ModelCards.AnyAsync(c => c.AccountId == caller.AccountId && c.Name == name, cancellationToken))
-                {
-                    throw new StewardException(StatusCodes.Status409Conflict, "ModelCardAlreadyExists", $"A model card named '{name}' already exists.");
-                }
-
-                await EnsureModelIdFreeAsync(caller, content.ModelId, exceptCardId: null, cancellationToken);
+                await EnsureNameAndModelIdFreeAsync(caller, name, content.ModelId, cancellationToken);
             }
             catch (StewardException) when (idempotencyKey is not null && attempt < MaxAttempts)
             {
@@ -170,7 +165,8 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn, tags), Replayed: false);
+                // The content answered is the document just validated: no need to parse the stored text again.
+                return new ModelCardWriteResult(ToDto(card, card.Versions[0], arn, tags, content.Root), Replayed: false);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -429,6 +425,28 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
         CreatedBy = author,
     };
 
+    /// <summary>
+    /// A new card's name and model id are free: one query for both (a card holding the name is reported first, then one
+    /// holding the model id), where a create used to ask twice. Both are unique in the account, so at most two rows.
+    /// </summary>
+    private async Task EnsureNameAndModelIdFreeAsync(Caller caller, string name, string? modelId, CancellationToken cancellationToken)
+    {
+        var holders = modelId is null
+            ? await db.ModelCards.AsNoTracking().Where(c => c.AccountId == caller.AccountId && c.Name == name)
+                .Select(c => c.Name).ToListAsync(cancellationToken)
+            : await db.ModelCards.AsNoTracking().Where(c => c.AccountId == caller.AccountId && (c.Name == name || c.ModelId == modelId))
+                .Select(c => c.Name).ToListAsync(cancellationToken);
+        if (holders.Contains(name))
+        {
+            throw new StewardException(StatusCodes.Status409Conflict, "ModelCardAlreadyExists", $"A model card named '{name}' already exists.");
+        }
+
+        if (holders.Count > 0)
+        {
+            throw ModelIdInUse(holders[0], modelId!);
+        }
+    }
+
     private async Task EnsureModelIdFreeAsync(Caller caller, string? modelId, long? exceptCardId, CancellationToken cancellationToken)
     {
         if (modelId is null)
@@ -441,10 +459,12 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             .Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
         if (holder is not null)
         {
-            throw new StewardException(StatusCodes.Status409Conflict, "ModelIdInUse",
-                $"Model card '{holder}' already describes model_overview.model_id '{modelId}'; a model has at most one card.");
+            throw ModelIdInUse(holder, modelId);
         }
     }
+
+    private static StewardException ModelIdInUse(string holder, string modelId) => new(StatusCodes.Status409Conflict, "ModelIdInUse",
+        $"Model card '{holder}' already describes model_overview.model_id '{modelId}'; a model has at most one card.");
 
     private async Task<bool> RequiresIndependentApprovalAsync(Caller caller, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Id == caller.AccountId).Select(a => a.RequireIndependentApproval).FirstOrDefaultAsync(cancellationToken);
@@ -518,12 +538,15 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
     private static ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn, IReadOnlyList<Tag> tags)
     {
         using var document = JsonDocument.Parse(version.Content);
-        return new ModelCardDto(
-            card.Name, arn, card.Status.ToString(), version.Version, card.LatestVersion, document.RootElement.Clone(),
+        return ToDto(card, version, arn, tags, document.RootElement.Clone());
+    }
+
+    private static ModelCardDto ToDto(ModelCard card, ModelCardVersion version, string arn, IReadOnlyList<Tag> tags, JsonElement content) =>
+        new(
+            card.Name, arn, card.Status.ToString(), version.Version, card.LatestVersion, content,
             card.ModelId, card.RiskRating,
             tags,
             card.KmsKeyId is null ? null : new ModelCardSecurityConfig(card.KmsKeyId),
             card.CreatedAt, card.CreatedBy, card.LastModifiedAt, card.LastModifiedBy,
             version.CreatedAt, version.CreatedBy, version.ContentSha256, version.Hash, version.PreviousHash, ETagOf(card));
-    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -291,6 +292,55 @@ public sealed class ModelCardLifecycleTests(Servers servers)
 
         // The card itself can keep its model id through new versions.
         await ReadAsync(await SetContentAsync(http, first, Content(modelId, risk: "High")));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_taken_name_is_reported_before_a_taken_model_id(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var modelId = UniqueModelId();
+        var holder = UniqueName();
+        await CreateOkAsync(http, holder, Content(modelId));
+        var name = UniqueName();
+        await CreateOkAsync(http, name);
+
+        // Both the name and the model id are taken, by different cards: the name is what the caller hears about.
+        await HttpAssertions.AssertProblemAsync(await CreateAsync(http, name, Content(modelId)), HttpStatusCode.Conflict, "ModelCardAlreadyExists");
+        // One card holding both: the name again.
+        await HttpAssertions.AssertProblemAsync(await CreateAsync(http, holder, Content(modelId)), HttpStatusCode.Conflict, "ModelCardAlreadyExists");
+        Assert.Equal(1, await CountCardsAsync(server, name));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Content_with_escapes_and_every_number_notation_round_trips_and_hashes_canonically(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        // Written by hand so that the document itself holds escapes, non-ASCII text and numbers as a client may send them.
+        var content = $$"""
+            {"model_overview": {"model_id": "{{UniqueModelId()}}", "model_description": "Caf\u00e9 \"cr\u00e8me\"\n\ttab \ud83d\ude00 \/ <b>&",
+              "model_owner": "Équipe données", "model_version": 3.50, "algorithm_type": "GBT\\trees"},
+             "intended_uses": {"risk_rating": "Low", "purpose_of_model": "\u0001 control"},
+             "evaluation_details": [{"name": "e\u0031", "metadata": {"r\u00e9gion": "EU", "a": "1", "B": "2", "\u20ac": "3"},
+               "metric_groups": [{"name": "g", "metric_data": [
+                 {"name": "n1", "type": "number", "value": 1E30}, {"name": "n2", "type": "number", "value": -0.0},
+                 {"name": "n3", "type": "number", "value": 0.000000123}, {"name": "n4", "type": "number", "value": 333333333.33333329},
+                 {"name": "n5", "type": "number", "value": 12345678901234567890}, {"name": "n6", "type": "number", "value": 100.000},
+                 {"name": "b", "type": "boolean", "value": true}, {"name": "m", "type": "matrix", "value": [[1, 2.5e-3], [4.50, -7]]}]}]}]}
+            """;
+        var created = await ReadAsync(await http.PutAsync($"{Base}/{name}", new StringContent($$"""{"content": {{content}}}""", Encoding.UTF8, "application/json")), HttpStatusCode.Created);
+        var described = await GetOkAsync(http, $"{Base}/{name}");
+
+        using var sent = JsonDocument.Parse(content);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(content), JsonNode.Parse(created.GetProperty("content").GetRawText())));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(content), JsonNode.Parse(described.GetProperty("content").GetRawText())));
+        Assert.Equal(ReferenceJsonCanonicalizer.Sha256Hex(sent.RootElement), created.GetProperty("contentSha256").GetString());
+        Assert.Equal(created.GetProperty("contentSha256").GetString(), described.GetProperty("contentSha256").GetString());
+        Assert.True((await GetOkAsync(http, $"{Base}/{name}/verify")).GetProperty("valid").GetBoolean());
     }
 
     [Theory]

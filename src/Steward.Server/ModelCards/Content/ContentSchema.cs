@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -61,7 +63,7 @@ public sealed class ContentSchema
     public void Validate(JsonElement value, string prefix, List<FieldError> errors)
     {
         var path = new PathStack(prefix);
-        Check(_root, value, path, errors);
+        Check(_root, value, path, new Report(errors));
     }
 
     private static ContentSchema LoadEmbedded()
@@ -73,7 +75,8 @@ public sealed class ContentSchema
     }
 
     /// <summary>Checks a value against a node; returns true when the node's own type check failed on this value.</summary>
-    private static bool Check(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Check(Node node, JsonElement value, PathStack path, Report errors)
     {
         if (node.AnyOf is { } alternatives)
         {
@@ -81,9 +84,9 @@ public sealed class ContentSchema
         }
 
         var typeFailed = CheckType(node, value, path, errors);
-        if (node.Enum is { } allowed && !(value.ValueKind == JsonValueKind.String && allowed.Contains(value.GetString()!)))
+        if (node.Enum is not null && !IsOneOf(value, node.EnumUtf8))
         {
-            errors.Add(new FieldError(path.Pointer(), "enum", node.EnumMessage!));
+            errors.Add(path, null, "enum", node.EnumMessage!);
         }
 
         if (node.HasObjectKeywords)
@@ -94,7 +97,33 @@ public sealed class ContentSchema
         return typeFailed;
     }
 
-    private static bool CheckType(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    private static bool IsOneOf(JsonElement value, byte[][] names)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (value.ValueEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The length in UTF-16 code units (what the schema's minLength/maxLength count), without making the string when nothing is escaped.</summary>
+    private static int Utf16Length(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+        return raw.IndexOf((byte)'\\') < 0 ? Encoding.UTF8.GetCharCount(raw) : value.GetString()!.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool CheckType(Node node, JsonElement value, PathStack path, Report errors)
     {
         var failed = false;
         var kind = value.ValueKind;
@@ -103,12 +132,12 @@ public sealed class ContentSchema
             var count = value.GetArrayLength();
             if (node.MinItems > 0 && count < node.MinItems)
             {
-                errors.Add(new FieldError(path.Pointer(), "minItems", $"must have at least {node.MinItems} items"));
+                errors.Add(path, null, "minItems", $"must have at least {node.MinItems} items");
             }
 
             if (node.MaxItems > 0 && count > node.MaxItems)
             {
-                errors.Add(new FieldError(path.Pointer(), "maxItems", $"must have at most {node.MaxItems} items"));
+                errors.Add(path, null, "maxItems", $"must have at most {node.MaxItems} items");
             }
 
             if (node.Items is { } items)
@@ -122,7 +151,7 @@ public sealed class ContentSchema
                 }
             }
         }
-        else if (node.Type.HasFlag(JsonTypes.Array))
+        else if (node.Has(JsonTypes.Array))
         {
             failed = TypeError(errors, path, "must be an array");
         }
@@ -131,24 +160,24 @@ public sealed class ContentSchema
         {
             if (node.HasStringKeywords)
             {
-                var text = value.GetString()!;
-                if (node.Pattern is { } pattern && !pattern.IsMatch(text))
+                if (node.Pattern is { } pattern && !pattern.IsMatch(value.GetString()!))
                 {
-                    errors.Add(new FieldError(path.Pointer(), "pattern", $"must match the pattern {pattern}"));
+                    errors.Add(path, null, "pattern", $"must match the pattern {pattern}");
                 }
 
-                if (node.MinLength is { } min && text.Length < min)
+                var length = node.MinLength is not null || node.MaxLength is not null ? Utf16Length(value) : 0;
+                if (node.MinLength is { } min && length < min)
                 {
-                    errors.Add(new FieldError(path.Pointer(), "minLength", $"must be at least {min} characters"));
+                    errors.Add(path, null, "minLength", $"must be at least {min} characters");
                 }
 
-                if (node.MaxLength is { } max && text.Length > max)
+                if (node.MaxLength is { } max && length > max)
                 {
-                    errors.Add(new FieldError(path.Pointer(), "maxLength", $"must be at most {max} characters"));
+                    errors.Add(path, null, "maxLength", $"must be at most {max} characters");
                 }
             }
         }
-        else if (node.Type.HasFlag(JsonTypes.String))
+        else if (node.Has(JsonTypes.String))
         {
             failed = TypeError(errors, path, "must be a string");
         }
@@ -160,27 +189,27 @@ public sealed class ContentSchema
                 CheckRange(node, value, path, errors);
             }
         }
-        else if (node.Type.HasFlag(JsonTypes.Number))
+        else if (node.Has(JsonTypes.Number))
         {
             failed = TypeError(errors, path, "must be a number");
         }
 
-        if (node.Type.HasFlag(JsonTypes.Integer) && !IsIntegerLiteral(value))
+        if (node.Has(JsonTypes.Integer) && !IsIntegerLiteral(value))
         {
             failed = TypeError(errors, path, "must be an integer");
         }
 
-        if (node.Type.HasFlag(JsonTypes.Boolean) && kind is not (JsonValueKind.True or JsonValueKind.False))
+        if (node.Has(JsonTypes.Boolean) && kind is not (JsonValueKind.True or JsonValueKind.False))
         {
             failed = TypeError(errors, path, "must be true or false");
         }
 
-        if (node.Type.HasFlag(JsonTypes.Null) && kind != JsonValueKind.Null)
+        if (node.Has(JsonTypes.Null) && kind != JsonValueKind.Null)
         {
             failed = TypeError(errors, path, "must be null");
         }
 
-        if (node.Type.HasFlag(JsonTypes.Object) && kind != JsonValueKind.Object)
+        if (node.Has(JsonTypes.Object) && kind != JsonValueKind.Object)
         {
             failed = TypeError(errors, path, "must be an object");
         }
@@ -188,9 +217,9 @@ public sealed class ContentSchema
         return failed;
     }
 
-    private static bool TypeError(List<FieldError> errors, PathStack path, string message)
+    private static bool TypeError(Report errors, PathStack path, string message)
     {
-        errors.Add(new FieldError(path.Pointer(), "type", message));
+        errors.Add(path, null, "type", message);
         return true;
     }
 
@@ -202,13 +231,12 @@ public sealed class ContentSchema
             return false;
         }
 
-        var raw = value.GetRawText();
-        return raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+        return JsonMarshal.GetRawUtf8Value(value).IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
     }
 
-    private static void CheckRange(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    private static void CheckRange(Node node, JsonElement value, PathStack path, Report errors)
     {
-        var raw = value.GetRawText();
+        var raw = JsonMarshal.GetRawUtf8Value(value);
         bool below, above;
         if (decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
@@ -224,28 +252,65 @@ public sealed class ContentSchema
 
         if (below)
         {
-            errors.Add(new FieldError(path.Pointer(), "minimum", $"must be at least {node.Minimum}"));
+            errors.Add(path, null, "minimum", $"must be at least {node.Minimum}");
         }
 
         if (above)
         {
-            errors.Add(new FieldError(path.Pointer(), "maximum", $"must be at most {node.Maximum}"));
+            errors.Add(path, null, "maximum", $"must be at most {node.Maximum}");
         }
     }
 
-    private static void CheckProperties(Node node, JsonElement value, PathStack path, List<FieldError> errors)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckProperties(Node node, JsonElement value, PathStack path, Report errors)
     {
-        var isObject = value.ValueKind == JsonValueKind.Object;
-        if (!isObject && node.Type.HasFlag(JsonTypes.Null))
+        if (value.ValueKind != JsonValueKind.Object)
         {
+            if (!node.Has(JsonTypes.Null))
+            {
+                // Reported for any value, like the earlier evaluator did; a value that is not an object has its type error too.
+                foreach (var property in node.Properties)
+                {
+                    if (property.Required)
+                    {
+                        errors.Add(path, property.Name, "required", "is required");
+                    }
+                }
+
+                foreach (var required in node.OtherRequired)
+                {
+                    errors.Add(path, required, "required", "is required");
+                }
+            }
+
             return;
         }
 
-        foreach (var property in node.Properties)
+        // One pass over the members puts each declared one in its property's slot (a later duplicate wins, as
+        // TryGetProperty would have it); the checks then run in schema order, and undeclared members in document order.
+        var properties = node.Properties;
+        var slots = path.RentSlots(properties.Length);
+        var undeclared = 0;
+        foreach (var member in value.EnumerateObject())
         {
-            if (isObject && value.TryGetProperty(property.Utf8Name, out var member))
+            var index = node.IndexOf(member);
+            if (index < 0)
             {
-                if (member.ValueKind == JsonValueKind.Null && property.Schema.Type.HasFlag(JsonTypes.Null))
+                undeclared++;
+            }
+            else
+            {
+                slots[index] = member.Value;
+            }
+        }
+
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var property = properties[i];
+            var member = slots[i];
+            if (member.ValueKind != JsonValueKind.Undefined)
+            {
+                if (member.ValueKind == JsonValueKind.Null && property.Schema.Has(JsonTypes.Null))
                 {
                     continue;
                 }
@@ -256,27 +321,27 @@ public sealed class ContentSchema
             }
             else if (property.Required)
             {
-                // Reported for any value, like the earlier evaluator did; a value that is not an object has its type error too.
-                errors.Add(new FieldError(path.Pointer(property.Name), "required", "is required"));
+                errors.Add(path, property.Name, "required", "is required");
             }
         }
 
+        path.ReturnSlots(properties.Length);
         foreach (var required in node.OtherRequired)
         {
-            if (!isObject || !value.TryGetProperty(required, out _))
+            if (!value.TryGetProperty(required, out _))
             {
-                errors.Add(new FieldError(path.Pointer(required), "required", "is required"));
+                errors.Add(path, required, "required", "is required");
             }
         }
 
-        if (!isObject || (node.AllowAdditional && node.Additional is null))
+        if (undeclared == 0 || (node.AllowAdditional && node.Additional is null))
         {
             return;
         }
 
         foreach (var member in value.EnumerateObject())
         {
-            if (node.Declares(member))
+            if (node.IndexOf(member) >= 0)
             {
                 continue;
             }
@@ -289,7 +354,7 @@ public sealed class ContentSchema
             }
             else
             {
-                errors.Add(new FieldError(path.Pointer(member.Name), "additionalProperties", "is not a field of the model card content schema"));
+                errors.Add(path, member.Name, "additionalProperties", "is not a field of the model card content schema");
             }
         }
     }
@@ -298,63 +363,67 @@ public sealed class ContentSchema
     /// anyOf: passes when one alternative passes. The alternative the value names by its <c>type</c> member is tried
     /// first, since it is nearly always the one that passes.
     /// </summary>
-    private static void CheckAnyOf(Node node, Node[] alternatives, JsonElement value, PathStack path, List<FieldError> errors)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckAnyOf(Node node, Node[] alternatives, JsonElement value, PathStack path, Report errors)
     {
-        string? typeName = null;
+        var hasTypeName = false;
+        var named = -1;
         if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String)
         {
-            typeName = type.GetString();
-        }
-
-        var named = -1;
-        if (typeName is not null)
-        {
+            hasTypeName = true;
             for (var i = 0; i < alternatives.Length; i++)
             {
-                if (alternatives[i].TypeMember?.Enum is { } names && names.Contains(typeName))
+                if (alternatives[i].TypeMember is { Enum: not null } member && IsOneOf(type, member.EnumUtf8))
                 {
                     named = named == -1 ? i : -2;
                 }
             }
         }
 
-        if (named >= 0 && Passes(alternatives[named], value, path))
+        // First only whether each alternative passes, counted without building a pointer or an error: nearly always
+        // one does (the named one first). The errors of a failed anyOf are gathered only when they are reported.
+        var probe = path.Probe;
+        if (named >= 0 && Passes(alternatives[named], value, path, probe))
         {
             return;
         }
 
-        var outcomes = new (List<FieldError> Errors, bool TypeFailed)[alternatives.Length];
+        Span<bool> typeFailed = stackalloc bool[alternatives.Length];
         for (var i = 0; i < alternatives.Length; i++)
         {
-            var branch = new List<FieldError>();
-            var typeFailed = Check(alternatives[i], value, path, branch);
-            if (branch.Count == 0)
+            var mark = probe.Count;
+            typeFailed[i] = Check(alternatives[i], value, path, probe);
+            if (probe.Count == mark)
             {
                 return;
             }
-
-            outcomes[i] = (branch, typeFailed);
         }
 
-        if (typeName is not null)
+        if (!errors.Records)
+        {
+            errors.Add(path, null, "anyOf", "does not match any of the allowed shapes");
+            return;
+        }
+
+        if (hasTypeName)
         {
             if (named >= 0)
             {
-                errors.AddRange(outcomes[named].Errors);
+                Check(alternatives[named], value, path, errors);
                 return;
             }
 
             if (named == -1 && node.AllAlternativesHaveTypeMember)
             {
-                errors.Add(new FieldError(path.Pointer("type"), "enum", node.AlternativeTypesMessage!));
+                errors.Add(path, "type", "enum", node.AlternativeTypesMessage!);
                 return;
             }
         }
 
         var sameType = -1;
-        for (var i = 0; i < outcomes.Length; i++)
+        for (var i = 0; i < typeFailed.Length; i++)
         {
-            if (!outcomes[i].TypeFailed)
+            if (!typeFailed[i])
             {
                 sameType = sameType == -1 ? i : -2;
             }
@@ -362,18 +431,33 @@ public sealed class ContentSchema
 
         if (sameType >= 0)
         {
-            errors.AddRange(outcomes[sameType].Errors);
+            Check(alternatives[sameType], value, path, errors);
             return;
         }
 
-        errors.Add(new FieldError(path.Pointer(), "anyOf", "does not match any of the allowed shapes"));
+        errors.Add(path, null, "anyOf", "does not match any of the allowed shapes");
     }
 
-    private static bool Passes(Node node, JsonElement value, PathStack path)
+    private static bool Passes(Node node, JsonElement value, PathStack path, Report probe)
     {
-        var scratch = new List<FieldError>();
-        Check(node, value, path, scratch);
-        return scratch.Count == 0;
+        var mark = probe.Count;
+        Check(node, value, path, probe);
+        return probe.Count == mark;
+    }
+
+    /// <summary>Where errors go: a list, or only a count (to learn whether an anyOf alternative passes).</summary>
+    private sealed class Report(List<FieldError>? list)
+    {
+        public int Count { get; private set; }
+
+        public bool Records => list is not null;
+
+        /// <summary>An error at the path (or its <paramref name="child"/> member); the pointer is built only when recorded.</summary>
+        public void Add(PathStack path, string? child, string rule, string message)
+        {
+            Count++;
+            list?.Add(new FieldError(path.Pointer(child), rule, message));
+        }
     }
 
     [Flags]
@@ -396,6 +480,7 @@ public sealed class ContentSchema
         public JsonTypes Type;
         public HashSet<string>? Enum;
         public string[] EnumNames = [];
+        public byte[][] EnumUtf8 = [];
         public string? EnumMessage;
         public int? MinLength;
         public int? MaxLength;
@@ -420,17 +505,35 @@ public sealed class ContentSchema
 
         public bool HasObjectKeywords;
 
-        public bool Declares(JsonProperty member)
+        public bool Has(JsonTypes type) => (Type & type) != 0;
+
+        /// <summary>The index of the declared property <paramref name="member"/> is, or -1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int IndexOf(JsonProperty member)
         {
-            foreach (var property in Properties)
+            var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+            if (raw.IndexOf((byte)'\\') < 0)
             {
-                if (member.NameEquals(property.Utf8Name))
+                for (var i = 0; i < Properties.Length; i++)
                 {
-                    return true;
+                    if (raw.SequenceEqual(Properties[i].Utf8Name))
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+
+            for (var i = 0; i < Properties.Length; i++)
+            {
+                if (member.NameEquals(Properties[i].Utf8Name))
+                {
+                    return i;
                 }
             }
 
-            return false;
+            return -1;
         }
     }
 
@@ -495,6 +598,7 @@ public sealed class ContentSchema
 
                         node.Enum = new HashSet<string>(names, StringComparer.Ordinal);
                         node.EnumNames = [.. names];
+                        node.EnumUtf8 = [.. names.Select(Encoding.UTF8.GetBytes)];
                         node.EnumMessage = "must be one of " + string.Join(", ", names);
                         break;
                     case "pattern":
@@ -578,6 +682,27 @@ public sealed class ContentSchema
     private sealed class PathStack(string prefix)
     {
         private readonly List<(string? Name, int Index)> _segments = [];
+        private JsonElement[] _slots = new JsonElement[64];
+
+        /// <summary>The count-only report anyOf tries its alternatives with.</summary>
+        public Report Probe { get; } = new(null);
+        private int _slotTop;
+
+        /// <summary>Empty slots for an object's declared properties, on a stack shared by the whole walk.</summary>
+        public Span<JsonElement> RentSlots(int count)
+        {
+            if (_slotTop + count > _slots.Length)
+            {
+                Array.Resize(ref _slots, Math.Max(_slots.Length * 2, _slotTop + count));
+            }
+
+            var slots = _slots.AsSpan(_slotTop, count);
+            slots.Clear();
+            _slotTop += count;
+            return slots;
+        }
+
+        public void ReturnSlots(int count) => _slotTop -= count;
 
         public void Push(string name) => _segments.Add((name, 0));
 

@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Steward.Server.Hosting;
 
 namespace Steward.Server.ModelCards.Content;
 
-/// <summary>Content that passed every check, in the forms the service stores and indexes.</summary>
+/// <summary>Content that passed every check, in the forms the service stores and indexes. <see cref="Root"/> is the
+/// element that was validated (not a copy): it lives as long as the document it came from.</summary>
 public sealed record ValidContent(JsonElement Root, string Compact, string ContentSha256, string? ModelId, string? RiskRating);
 
 /// <summary>
@@ -64,6 +66,11 @@ public sealed class ModelCardContentValidator
     }
 
     /// <summary>Validates a parsed content document (used for new content, clones and evaluations alike).</summary>
+    /// <remarks>
+    /// A well-formed document costs three walks: the canonical hash (which also proves the depth limit, unique member
+    /// names, finite numbers and valid Unicode), the compact form that is stored, and the schema. Only a document that
+    /// fails the first takes the separate depth and member checks, which name each offending field.
+    /// </remarks>
     public ValidContent? Validate(JsonElement root, string pointer, List<FieldError> errors)
     {
         var before = errors.Count;
@@ -73,16 +80,20 @@ public sealed class ModelCardContentValidator
             return null;
         }
 
-        if (Depth(root, 1) > MaxDepth)
+        var wellFormed = Integrity.JsonCanonicalizer.TryHash(root, MaxDepth, out var sha, out _);
+        if (!wellFormed)
         {
-            errors.Add(new FieldError(pointer, "maxDepth", $"nests deeper than {MaxDepth} levels"));
-            return null;
-        }
+            if (Depth(root, 1) > MaxDepth)
+            {
+                errors.Add(new FieldError(pointer, "maxDepth", $"nests deeper than {MaxDepth} levels"));
+                return null;
+            }
 
-        CheckMembers(root, pointer, errors);
-        if (errors.Count > before)
-        {
-            return null;
+            CheckMembers(root, pointer, errors);
+            if (errors.Count > before)
+            {
+                return null;
+            }
         }
 
         string compact;
@@ -105,9 +116,9 @@ public sealed class ModelCardContentValidator
         var schemaErrors = new List<FieldError>();
         _schema.Validate(root, pointer, schemaErrors);
         CheckSimpleMetrics(root, pointer, schemaErrors);
-        foreach (var error in schemaErrors.DistinctBy(e => (e.Pointer, e.Rule)))
+        if (schemaErrors.Count > 0)
         {
-            errors.Add(error);
+            errors.AddRange(schemaErrors.DistinctBy(e => (e.Pointer, e.Rule)));
         }
 
         if (errors.Count > before)
@@ -115,22 +126,24 @@ public sealed class ModelCardContentValidator
             return null;
         }
 
-        string sha;
-        try
+        if (!wellFormed)
         {
-            sha = Integrity.VersionChain.ContentSha256(root);
-        }
-        catch (FormatException ex)
-        {
-            errors.Add(new FieldError(pointer, "number", ex.Message));
-            return null;
+            try
+            {
+                sha = Integrity.VersionChain.ContentSha256(root);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add(new FieldError(pointer, "number", ex.Message));
+                return null;
+            }
         }
 
-        var overview = root.TryGetProperty("model_overview", out var o) ? o : default;
-        var modelId = overview.ValueKind == JsonValueKind.Object && overview.TryGetProperty("model_id", out var id) ? id.GetString() : null;
-        var uses = root.TryGetProperty("intended_uses", out var u) ? u : default;
-        var risk = uses.ValueKind == JsonValueKind.Object && uses.TryGetProperty("risk_rating", out var r) ? r.GetString() : null;
-        return new ValidContent(root.Clone(), compact, sha, modelId, risk);
+        var overview = root.TryGetProperty("model_overview"u8, out var o) ? o : default;
+        var modelId = overview.ValueKind == JsonValueKind.Object && overview.TryGetProperty("model_id"u8, out var id) ? id.GetString() : null;
+        var uses = root.TryGetProperty("intended_uses"u8, out var u) ? u : default;
+        var risk = uses.ValueKind == JsonValueKind.Object && uses.TryGetProperty("risk_rating"u8, out var r) ? r.GetString() : null;
+        return new ValidContent(root, compact, sha, modelId, risk);
     }
 
     private static int Depth(JsonElement element, int depth)
@@ -237,6 +250,7 @@ public sealed class ModelCardContentValidator
         prefix + string.Concat(path.Select(s => "/" + (s.Name is null ? s.Index.ToString(CultureInfo.InvariantCulture) : JsonPointers.Escape(s.Name))));
 
     /// <summary>A simple metric's value must have the JSON type its <c>type</c> names (the schema does not tie them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckSimpleMetrics(JsonElement root, string pointer, List<FieldError> errors)
     {
         if (!root.TryGetProperty("evaluation_details", out var evaluations) || evaluations.ValueKind != JsonValueKind.Array)
