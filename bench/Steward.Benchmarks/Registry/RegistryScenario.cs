@@ -21,13 +21,16 @@ namespace Steward.Benchmarks.Registry;
 /// and a registration with a new card, interleaved so that the ratios hold on a busy machine; and the wall time of 50
 /// concurrent registrations into one group (numbers 1..50 checked).
 /// Server time is taken inside the server around the whole pipeline (authentication, audit, validation, commit).
-/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- registry [--rounds 100] [--db CONNECTION]</c>
+/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- registry [--rounds 100] [--warmup 100] [--db CONNECTION]</c>
 /// </summary>
 public static class RegistryScenario
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = int.Parse(LoadScenario.Option(args, "--rounds") ?? "100", CultureInfo.InvariantCulture);
+        // --warmup N: untimed rounds first, so that the timed ones run the server's optimised code, as a server that has
+        // been up a while does (the runtime optimises a method only after enough calls).
+        var warmup = int.Parse(LoadScenario.Option(args, "--warmup") ?? "100", CultureInfo.InvariantCulture);
         var data = Directory.CreateTempSubdirectory("steward-registry-bench-");
         var options = new StewardOptions { DataDirectory = data.FullName, Database = LoadScenario.Option(args, "--db") };
         var keyId = Credentials.NewAccessKeyId();
@@ -66,7 +69,7 @@ public static class RegistryScenario
         var plain = new List<(double, double)>();
         var newCard = new List<(double, double)>();
         var floor = new List<(double, double)>();
-        for (var i = 0; i < rounds + 10; i++)
+        for (var i = 0; i < rounds + warmup; i++)
         {
             // The floor of any audited write: one small row (a group) in one SaveChanges.
             var f = await SendAsync(http, HttpMethod.Put, $"/api/v1/registry/model-package-groups/floor-{i}", new { description = "bench" });
@@ -74,7 +77,7 @@ public static class RegistryScenario
             var c = await SendAsync(http, HttpMethod.Post, "/api/v1/registry/model-packages", Registration("carry", card: false, job: true));
             var p = await SendAsync(http, HttpMethod.Post, "/api/v1/registry/model-packages", Registration("plain", card: false, job: false));
             var n = await SendAsync(http, HttpMethod.Post, "/api/v1/registry/model-packages", Registration("newcard", card: true, job: true));
-            if (i >= 10)
+            if (i >= warmup)
             {
                 carry.Add(c);
                 plain.Add(p);
@@ -97,7 +100,7 @@ public static class RegistryScenario
         var exact = numbers.Order().SequenceEqual(Enumerable.Range(1, 50));
 
         // Where the card part goes: validating the carried-over card's content (the schema check every card write makes).
-        var carried = await http.GetFromJsonAsync<JsonObject>($"/api/v1/model-cards/carry-v{rounds + 10}");
+        var carried = await http.GetFromJsonAsync<JsonObject>($"/api/v1/model-cards/carry-v{rounds + warmup}");
         var contentElement = System.Text.Json.JsonSerializer.SerializeToElement(carried!["content"]);
         var validator = app.Services.GetRequiredService<Steward.Server.ModelCards.Content.ModelCardContentValidator>();
         var validations = new List<double>();
