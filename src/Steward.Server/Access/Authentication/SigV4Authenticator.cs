@@ -93,16 +93,12 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
             return SigV4Request.EmptyPayloadSha256Hex;
         }
 
-        request.EnableBuffering();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
-        request.Body.Position = 0;
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        // The signature covers the whole body, so it is read once here (within the server's body-size limit) and
+        // handed on to the endpoint as an in-memory body it can read without copying again.
+        var buffer = new MemoryStream(request.ContentLength is { } length and <= int.MaxValue ? (int)length : 0);
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        request.Body = new MemoryStream(buffer.GetBuffer(), 0, body.Length, writable: false, publiclyVisible: true);
+        return Convert.ToHexStringLower(SHA256.HashData(body.Span));
     }
 }

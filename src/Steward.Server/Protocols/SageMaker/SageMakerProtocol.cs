@@ -152,16 +152,28 @@ public sealed class SageMakerActionResolver : IActionResolver
         }
     }
 
-    private static async Task<SageMakerInput> ReadInputAsync(HttpContext context, OperationModel operation)
+    /// <summary>The request body: the buffer the signature check already read it into, or read now.</summary>
+    private static async Task<ReadOnlyMemory<byte>> BodyAsync(HttpContext context)
     {
+        if (context.Request.Body is MemoryStream buffered && buffered.TryGetBuffer(out var segment))
+        {
+            return segment.AsMemory((int)buffered.Position);
+        }
+
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private static async Task<SageMakerInput> ReadInputAsync(HttpContext context, OperationModel operation)
+    {
+        var body = await BodyAsync(context);
         JsonDocument document;
         try
         {
-            document = buffer.Length == 0
+            document = body.Length == 0
                 ? JsonDocument.Parse("{}")
-                : JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = MaxDepth });
+                : JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException ex)
         {
