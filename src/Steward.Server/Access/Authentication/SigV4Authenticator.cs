@@ -99,6 +99,6 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         request.Body = new MemoryStream(buffer.GetBuffer(), 0, body.Length, writable: false, publiclyVisible: true);
-        return Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        return SigV4Crypto.Sha256Hex(body.Span);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Hosting;
@@ -50,7 +49,7 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
             ["ModelCardArn"] = cards.ArnOf(card.AccountId, card.Name),
             ["ModelCardName"] = card.Name,
             ["ModelCardVersion"] = card.Version,
-            ["Content"] = Encoding.UTF8.GetString(card.Content!),
+            ["Content"] = SageMakerJson.Utf8String(card.Content!),
             ["ModelCardStatus"] = card.Status.ToString(),
             ["CreationTime"] = SageMakerJson.Timestamp(card.CreatedAt),
             ["CreatedBy"] = SageMakerJson.UserContext(card.CreatedBy),

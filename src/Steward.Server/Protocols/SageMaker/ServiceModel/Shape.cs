@@ -32,6 +32,16 @@ public sealed class Shape(string name, ShapeType type)
     public long? Min { get; internal set; }
     public long? Max { get; internal set; }
     public Regex? Pattern { get; internal set; }
+
+    private Regex? _compiledPattern;
+
+    /// <summary>
+    /// <see cref="Pattern"/> compiled to IL on first use: requests match a few patterns over and over, and compiling
+    /// all of the model's patterns at start would cost more than it saves.
+    /// </summary>
+    public Regex? CompiledPattern => Pattern is null
+        ? null
+        : _compiledPattern ??= new Regex(Pattern.ToString(), Pattern.Options | RegexOptions.Compiled, Pattern.MatchTimeout);
     public string? PatternText { get; internal set; }
     public IReadOnlySet<string>? Enum { get; internal set; }
     public bool IsUnion { get; internal set; }

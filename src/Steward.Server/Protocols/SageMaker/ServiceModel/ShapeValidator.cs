@@ -169,7 +169,7 @@ public static class ShapeValidator
             errors.Add($"Value '{Shorten(text)}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", values)}]");
         }
 
-        if (shape.Pattern is { } pattern)
+        if (shape.CompiledPattern is { } pattern)
         {
             bool matches;
             try
