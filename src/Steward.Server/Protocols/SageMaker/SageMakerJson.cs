@@ -1,32 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Steward.Server.Protocols.SageMaker;
 
 /// <summary>awsJson1_1 value conventions: timestamps are epoch seconds (numbers, fractions allowed), absent members are omitted.</summary>
 public static class SageMakerJson
 {
-    private static readonly JsonSerializerOptions Utf8TextOptions = new() { Converters = { new Utf8TextConverter() } };
-
-    /// <summary>
-    /// A JSON string member whose value is already UTF-8 (a card's stored content): written escaped straight from the
-    /// bytes, without a UTF-16 string in between.
-    /// </summary>
-    public static JsonNode Utf8String(byte[] utf8) => JsonValue.Create(new Utf8Text(utf8), (JsonTypeInfo<Utf8Text>)Utf8TextOptions.GetTypeInfo(typeof(Utf8Text)))!;
-
-    private sealed record Utf8Text(byte[] Bytes);
-
-    private sealed class Utf8TextConverter : JsonConverter<Utf8Text>
-    {
-        public override Utf8Text Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            throw new NotSupportedException("Utf8Text is written, never read.");
-
-        public override void Write(Utf8JsonWriter writer, Utf8Text value, JsonSerializerOptions options) => writer.WriteStringValue(value.Bytes);
-    }
-
     /// <summary>Reads an epoch-seconds timestamp: a JSON number (integer or fraction) or a numeric string, as the SDKs send.</summary>
     public static bool TryReadTimestamp(JsonElement value, out DateTime time)
     {

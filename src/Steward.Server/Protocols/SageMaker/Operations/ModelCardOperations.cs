@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Hosting;
@@ -49,7 +50,7 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
             ["ModelCardArn"] = cards.ArnOf(card.AccountId, card.Name),
             ["ModelCardName"] = card.Name,
             ["ModelCardVersion"] = card.Version,
-            ["Content"] = SageMakerJson.Utf8String(card.Content!),
+            ["Content"] = Encoding.UTF8.GetString(card.Content!),
             ["ModelCardStatus"] = card.Status.ToString(),
             ["CreationTime"] = SageMakerJson.Timestamp(card.CreatedAt),
             ["CreatedBy"] = SageMakerJson.UserContext(card.CreatedBy),
