@@ -26,4 +26,53 @@ public static class QueryValues
         errors.Add(new FieldError(pointer, "format", "must be an ISO 8601 time (2026-01-31T12:00:00Z) or epoch seconds"));
         return null;
     }
+
+    /// <summary><c>sortBy</c> of a list sorted by name or creation time: true for Name; CreationTime when absent.</summary>
+    public static bool ParseSortByName(string? text, List<FieldError> errors)
+    {
+        switch (text)
+        {
+            case null or "CreationTime":
+                return false;
+            case "Name":
+                return true;
+            default:
+                errors.Add(new FieldError("/sortBy", "enum", "must be Name or CreationTime"));
+                return false;
+        }
+    }
+
+    /// <summary><c>sortOrder</c>: true for Descending, false for Ascending, the feature's default when absent.</summary>
+    public static bool ParseDescending(string? text, bool defaultDescending, List<FieldError> errors)
+    {
+        switch (text)
+        {
+            case null:
+                return defaultDescending;
+            case "Ascending":
+                return false;
+            case "Descending":
+                return true;
+            default:
+                errors.Add(new FieldError("/sortOrder", "enum", "must be Ascending or Descending"));
+                return defaultDescending;
+        }
+    }
+
+    /// <summary><c>maxResults</c>: a whole number from 1 to <paramref name="maxSize"/>; <paramref name="defaultSize"/> when absent.</summary>
+    public static int ParsePageSize(string? text, int defaultSize, int maxSize, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return defaultSize;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= maxSize)
+        {
+            return size;
+        }
+
+        errors.Add(new FieldError("/maxResults", "range", $"must be a whole number from 1 to {maxSize}"));
+        return defaultSize;
+    }
 }

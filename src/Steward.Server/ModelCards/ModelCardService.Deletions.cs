@@ -22,7 +22,7 @@ public sealed partial class ModelCardService
             ModelCardRules.CheckName(query.Name, "/name", errors);
         }
 
-        var size = ParseSize(query.MaxResults, errors);
+        var size = QueryValues.ParsePageSize(query.MaxResults, DefaultPageSize, MaxPageSize, errors);
         ThrowIfAny(errors);
         var fingerprint = $"deletions:{caller.AccountId}:{query.Name}";
         var token = PageToken.Decode(query.NextToken, fingerprint);

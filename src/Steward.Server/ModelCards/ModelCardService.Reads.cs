@@ -114,14 +114,9 @@ public sealed partial class ModelCardService
 
         var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
         var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
-        var byName = query.SortBy switch
-        {
-            null or "CreationTime" => false,
-            "Name" => true,
-            _ => Invalid(errors, "/sortBy", "enum", "must be Name or CreationTime"),
-        };
-        var descending = ParseOrder(query.SortOrder, defaultDescending: true, errors);
-        var size = ParseSize(query.MaxResults, errors);
+        var byName = QueryValues.ParseSortByName(query.SortBy, errors);
+        var descending = QueryValues.ParseDescending(query.SortOrder, defaultDescending: true, errors);
+        var size = QueryValues.ParsePageSize(query.MaxResults, DefaultPageSize, MaxPageSize, errors);
         ThrowIfAny(errors);
 
         var fingerprint = JsonCanonicalizer.Sha256Hex(JsonSerializer.SerializeToElement(new[]
@@ -170,8 +165,8 @@ public sealed partial class ModelCardService
     {
         var errors = new List<FieldError>();
         ModelCardRules.CheckName(name, "/name", errors);
-        var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
-        var size = ParseSize(query.MaxResults, errors);
+        var descending = QueryValues.ParseDescending(query.SortOrder, defaultDescending: false, errors);
+        var size = QueryValues.ParsePageSize(query.MaxResults, DefaultPageSize, MaxPageSize, errors);
         var status = query.Status is null ? null : ModelCardRules.ParseStatus(query.Status, "/status", errors);
         var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
         var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
@@ -311,34 +306,4 @@ public sealed partial class ModelCardService
     private async Task<ModelCard> FindReadOnlyAsync(Caller caller, string name, CancellationToken cancellationToken) =>
         await db.ModelCards.AsNoTracking().FirstOrDefaultAsync(c => c.AccountId == caller.AccountId && c.Name == name, cancellationToken)
         ?? throw NotFound(name);
-
-    private static bool ParseOrder(string? text, bool defaultDescending, List<FieldError> errors) => text switch
-    {
-        null => defaultDescending,
-        "Ascending" => false,
-        "Descending" => true,
-        _ => Invalid(errors, "/sortOrder", "enum", "must be Ascending or Descending"),
-    };
-
-    private static int ParseSize(string? text, List<FieldError> errors)
-    {
-        if (text is null)
-        {
-            return DefaultPageSize;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
-        {
-            return size;
-        }
-
-        errors.Add(new FieldError("/maxResults", "range", $"must be a whole number from 1 to {MaxPageSize}"));
-        return DefaultPageSize;
-    }
-
-    private static bool Invalid(List<FieldError> errors, string pointer, string rule, string message)
-    {
-        errors.Add(new FieldError(pointer, rule, message));
-        return false;
-    }
 }

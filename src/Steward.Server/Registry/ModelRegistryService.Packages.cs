@@ -368,21 +368,9 @@ public sealed partial class ModelRegistryService
         var status = query.ModelApprovalStatus is null ? null : RegistryRules.ParseApprovalStatus(query.ModelApprovalStatus, "/modelApprovalStatus", errors);
         var after = QueryValues.ParseTime(query.CreatedAfter, "/createdAfter", errors);
         var before = QueryValues.ParseTime(query.CreatedBefore, "/createdBefore", errors);
-        var byName = false;
-        switch (query.SortBy)
-        {
-            case null or "CreationTime":
-                break;
-            case "Name":
-                byName = true;
-                break;
-            default:
-                errors.Add(new FieldError("/sortBy", "enum", "must be Name or CreationTime"));
-                break;
-        }
-
-        var descending = ParseOrder(query.SortOrder, defaultDescending: false, errors);
-        var size = ParseSize(query.MaxResults, errors);
+        var byName = QueryValues.ParseSortByName(query.SortBy, errors);
+        var descending = QueryValues.ParseDescending(query.SortOrder, defaultDescending: false, errors);
+        var size = QueryValues.ParsePageSize(query.MaxResults, DefaultPageSize, MaxPageSize, errors);
         ThrowIfAny(errors);
 
         var fingerprint = Fingerprint("packages", caller.AccountId, query.ModelPackageGroupName, query.ModelApprovalStatus,

@@ -154,7 +154,7 @@ public sealed partial class ModelRegistryService
             }
         }
 
-        var size = ParseSize(query.MaxResults, errors);
+        var size = QueryValues.ParsePageSize(query.MaxResults, DefaultPageSize, MaxPageSize, errors);
         ThrowIfAny(errors);
         var fingerprint = Fingerprint("training-jobs", caller.AccountId, query.NameContains, query.Status);
         var token = PageToken.Decode(query.NextToken, fingerprint);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Steward.Server.Access;
@@ -58,38 +57,6 @@ public sealed partial class ModelRegistryService(
         {
             throw new FieldValidationException([.. errors]);
         }
-    }
-
-    private static bool ParseOrder(string? text, bool defaultDescending, List<FieldError> errors)
-    {
-        switch (text)
-        {
-            case null:
-                return defaultDescending;
-            case "Ascending":
-                return false;
-            case "Descending":
-                return true;
-            default:
-                errors.Add(new FieldError("/sortOrder", "enum", "must be Ascending or Descending"));
-                return defaultDescending;
-        }
-    }
-
-    private static int ParseSize(string? text, List<FieldError> errors)
-    {
-        if (text is null)
-        {
-            return DefaultPageSize;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxPageSize)
-        {
-            return size;
-        }
-
-        errors.Add(new FieldError("/maxResults", "range", $"must be a whole number from 1 to {MaxPageSize}"));
-        return DefaultPageSize;
     }
 
     private static void CheckNameContains(string? contains, List<FieldError> errors)
