@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,64 +9,116 @@ using Steward.Server.Storage;
 namespace Steward.Server.Audit;
 
 /// <summary>
-/// Inserts queued (unsealed) audit records with multi-row <c>INSERT</c> statements on the context's connection,
-/// bypassing change tracking: a profile of authenticated reads put a fifth of the server's CPU in EF Core's
-/// per-row insert machinery. Columns, names and value conversions come from the EF model, so the rows are the
-/// ones <c>SaveChanges</c> would write; the sealing columns stay null for <see cref="AuditTrail"/> to fill.
+/// Inserts queued audit records, sealed by <see cref="AuditTrail"/>, on the context's connection and in its
+/// transaction, bypassing change tracking: a profile of authenticated reads put a fifth of the server's CPU in EF
+/// Core's per-row insert machinery. Columns, names and value conversions come from the EF model, so the rows are the
+/// ones <c>SaveChanges</c> would write.
 /// </summary>
 internal static class AuditRecordInserts
 {
-    /// <summary>Rows per statement: 200 × 10 parameters stays far below SQLite's and PostgreSQL's limits.</summary>
+    /// <summary>Rows per PostgreSQL statement: 200 × 14 parameters stays far below its limit.</summary>
     private const int RowsPerStatement = 200;
 
-    private static readonly HashSet<string> SealedLater = new(StringComparer.Ordinal)
-    {
-        nameof(AuditRecord.Id), nameof(AuditRecord.Sequence), nameof(AuditRecord.PreviousHash), nameof(AuditRecord.Hash), nameof(AuditRecord.LeafHash),
-    };
-
+    /// <summary>Inserts <paramref name="records"/> in the context's current transaction (the caller commits).</summary>
     public static async Task InsertAsync(StewardDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
         var entity = db.Model.FindEntityType(typeof(AuditRecord))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties().Where(p => !SealedLater.Contains(p.Name))
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
+        var columns = entity.GetProperties().Where(p => p.Name != nameof(AuditRecord.Id))
+            .Select(p => new Column(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.GetGetter()))
             .ToArray();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var connection = db.Database.GetDbConnection();
-            for (var offset = 0; offset < records.Count; offset += RowsPerStatement)
+            if (db.Database.IsSqlite())
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                var text = new StringBuilder(head);
-                var count = Math.Min(RowsPerStatement, records.Count - offset);
-                var n = 0;
-                for (var row = 0; row < count; row++)
-                {
-                    text.Append(row == 0 ? "(" : ", (");
-                    for (var c = 0; c < columns.Length; c++)
-                    {
-                        var name = "p" + n++;
-                        text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                        var column = columns[c];
-                        var value = column.Getter.GetClrValue(records[offset + row]);
-                        command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName(name), value, column.Property.IsNullable));
-                    }
-
-                    text.Append(')');
-                }
-
-                command.CommandText = text.ToString();
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                await InsertEachAsync(db, sql, head, columns, records, cancellationToken);
+            }
+            else
+            {
+                await InsertInBatchesAsync(db, sql, head, columns, records, cancellationToken);
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// SQLite: one prepared single-row INSERT, run per record. Microsoft.Data.Sqlite binds every parameter by name,
+    /// each look-up a linear scan of the statement's names, so a 2,000-parameter statement cost millions of string
+    /// compares: a quarter of the server's CPU under authenticated reads (perf). In-process, a prepared statement run
+    /// per row is SQLite's fast path for bulk inserts.
+    /// </summary>
+    private static async Task InsertEachAsync(StewardDbContext db, ISqlGenerationHelper sql, string head, Column[] columns, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        await using var command = NewCommand(db);
+        command.CommandText = head + "(" + string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder("p" + c))) + ")";
+        for (var c = 0; c < columns.Length; c++)
+        {
+            command.Parameters.Add(columns[c].Mapping.CreateParameter(command, sql.GenerateParameterName("p" + c), null, columns[c].Property.IsNullable));
+        }
+
+        await command.PrepareAsync(cancellationToken);
+        foreach (var record in records)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                command.Parameters[c].Value = columns[c].ProviderValue(record) ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>PostgreSQL: multi-row INSERTs, one round trip per <see cref="RowsPerStatement"/> records.</summary>
+    private static async Task InsertInBatchesAsync(StewardDbContext db, ISqlGenerationHelper sql, string head, Column[] columns, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < records.Count; offset += RowsPerStatement)
+        {
+            await using var command = NewCommand(db);
+            var text = new StringBuilder(head);
+            var count = Math.Min(RowsPerStatement, records.Count - offset);
+            var n = 0;
+            for (var row = 0; row < count; row++)
+            {
+                text.Append(row == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var name = "p" + n++;
+                    text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                    var column = columns[c];
+                    command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName(name), column.Getter.GetClrValue(records[offset + row]), column.Property.IsNullable));
+                }
+
+                text.Append(')');
+            }
+
+            command.CommandText = text.ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static DbCommand NewCommand(StewardDbContext db)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)
+    {
+        /// <summary>The value as the column stores it: what <see cref="RelationalTypeMapping.CreateParameter"/> would bind.</summary>
+        public object? ProviderValue(AuditRecord record) =>
+            Getter.GetClrValue(record) is { } value ? Mapping.Converter?.ConvertToProvider(value) ?? value : null;
     }
 }

@@ -23,6 +23,9 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _lastCheckpoint = DateTimeOffset.MinValue;
 
+    // Records taken from the queue and not yet committed; only the flush (under the gate) touches them.
+    private readonly List<AuditRecord> _queued = [];
+
     public async Task FlushAsync(bool forceCheckpoint, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -32,7 +35,6 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
             var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
             // Records are only added or set explicitly here; scanning thousands of tracked rows for changes is waste.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            await WriteQueuedAsync(db, cancellationToken);
             while (await SealBatchAsync(db, forceCheckpoint, cancellationToken))
             {
             }
@@ -43,21 +45,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
         }
     }
 
-    private async Task WriteQueuedAsync(StewardDbContext db, CancellationToken cancellationToken)
-    {
-        var batch = new List<AuditRecord>();
-        while (queue.Reader.TryRead(out var record))
-        {
-            batch.Add(record);
-            if (batch.Count == BatchSize || !queue.Reader.TryPeek(out _))
-            {
-                await AuditRecordInserts.InsertAsync(db, batch, cancellationToken);
-                metrics.Queued.Add(batch.Count);
-                batch.Clear();
-            }
-        }
-    }
-
+    /// <summary>
+    /// Seals, in one transaction, the unsealed records that state-changing transactions committed (oldest first), then
+    /// queued records, which are inserted already sealed: writing them unsealed, reading them back and updating each
+    /// one was most of the server's CPU under authenticated reads.
+    /// </summary>
     /// <returns>True when a full batch was sealed and more may wait.</returns>
     private async Task<bool> SealBatchAsync(StewardDbContext db, bool forceCheckpoint, CancellationToken cancellationToken)
     {
@@ -69,6 +61,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
 
         var head = await db.AuditLogHeads.SingleAsync(h => h.Id == AuditLogHead.SingletonId, cancellationToken);
         var pending = await db.AuditRecords.Where(r => r.Sequence == null).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        while (pending.Count + _queued.Count < BatchSize && queue.Reader.TryRead(out var record))
+        {
+            _queued.Add(record);
+        }
+
         var frontier = head.Frontier.Length == 0 ? new MerkleFrontier() : MerkleFrontier.Parse(head.Frontier);
         if (frontier.Size != head.Size)
         {
@@ -76,7 +73,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
             throw new InvalidOperationException($"The audit log head says {head.Size} records but its Merkle frontier holds {frontier.Size}.");
         }
 
-        foreach (var record in pending)
+        foreach (var record in pending.Concat(_queued))
         {
             record.Sequence = head.Size + 1;
             record.PreviousHash = head.LastHash;
@@ -106,10 +103,15 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditQueue queue, Ch
 
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+        await AuditRecordInserts.InsertAsync(db, _queued, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        metrics.Sealed.Add(pending.Count);
-        return pending.Count == BatchSize;
+        var sealedCount = pending.Count + _queued.Count;
+        metrics.Queued.Add(_queued.Count);
+        metrics.Sealed.Add(sealedCount);
+        // Only now are the queued records safe; a failed round keeps them for the next one, sealed afresh.
+        _queued.Clear();
+        return sealedCount == BatchSize;
     }
 
     private async Task<bool> CheckpointDueAsync(StewardDbContext db, long size, bool force, DateTimeOffset now, CancellationToken cancellationToken)

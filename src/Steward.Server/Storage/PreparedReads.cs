@@ -27,6 +27,9 @@ public sealed class PreparedReads(StewardOptions options) : IDisposable
 {
     // Enough for the concurrency two to eight cores serve; a burst beyond it opens short-lived extra connections.
     private const int MaxIdleConnections = 16;
+
+    // Address space, not memory: the OS pages in what is read and shares it between connections.
+    private const long MmapBytes = 1L << 30;
     private readonly ConcurrentBag<SqliteReader> _idle = [];
     private bool _disposed;
 
@@ -97,7 +100,9 @@ public sealed class PreparedReads(StewardOptions options) : IDisposable
             }.ToString());
             _connection.Open();
             using var pragmas = _connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA query_only=ON; PRAGMA temp_store=MEMORY;";
+            // Memory-mapped pages: every commit elsewhere (the audit writer's, several a second) empties a connection's
+            // page cache, and refilling it with a read() per page was a tenth of a describe's CPU (perf).
+            pragmas.CommandText = $"PRAGMA query_only=ON; PRAGMA temp_store=MEMORY; PRAGMA mmap_size={MmapBytes};";
             pragmas.ExecuteNonQuery();
         }
 
