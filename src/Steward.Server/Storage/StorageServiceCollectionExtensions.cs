@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Steward.Server.Audit;
 using Steward.Server.Hosting;
 
@@ -44,12 +46,38 @@ public static class StorageServiceCollectionExtensions
     {
         if (options.UsesPostgres)
         {
-            builder.UseNpgsql(options.Database, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+            builder.UseNpgsql(PostgresConnectionString(options.Database!), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
         }
         else
         {
             builder.UseSqlite(SqliteConnectionString(options.DataDirectory), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
         }
+    }
+
+    /// <summary>
+    /// The operator's connection string, with two defaults where it does not say otherwise: Steward leaves no session
+    /// state on a connection (no SET, LISTEN, temporary tables or session locks), so a pooled connection needs no reset
+    /// statements when it is returned, and its repeated queries are prepared on the server once. Measured (perf, card
+    /// describe under load): the reset alone was parsed and run on every request and cost the database as much CPU as
+    /// the query.
+    /// </summary>
+    public static string PostgresConnectionString(string connectionString)
+    {
+        // Npgsql's own builder knows every keyword, so whether the operator wrote one is read from the string itself.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains(nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.Contains(nameof(NpgsqlConnectionStringBuilder.MaxAutoPrepare)))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static string SqliteDatabasePath(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "steward.db");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Steward.Server.Storage;
 using Steward.Server.Tests.Infrastructure;
 
@@ -18,6 +19,48 @@ public sealed class StorageTests(Servers servers)
         Assert.Equal("wal", await DatabaseStartup.ScalarAsync(connection, "PRAGMA journal_mode;", default));
         Assert.Equal("2", await DatabaseStartup.ScalarAsync(connection, "PRAGMA synchronous;", default));
         Assert.Equal("1", await DatabaseStartup.ScalarAsync(connection, "PRAGMA foreign_keys;", default));
+    }
+
+    [Fact]
+    public async Task Postgres_connections_keep_their_prepared_statements_between_requests()
+    {
+        var server = await servers.GetAsync(Provider.Postgres);
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+        var used = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        Assert.True(used.NoResetOnClose);
+        Assert.Equal(64, used.MaxAutoPrepare);
+
+        // The same physical connection, returned to the pool and rented again, still holds what was prepared on it.
+        const string Probe = "SELECT 'steward-prepared-probe'";
+        await db.Database.OpenConnectionAsync();
+        var backend = await DatabaseStartup.ScalarAsync(db.Database.GetDbConnection(), "SELECT pg_backend_pid()::text;", default);
+        await using (var prepare = db.Database.GetDbConnection().CreateCommand())
+        {
+            prepare.CommandText = Probe;
+            await prepare.PrepareAsync();
+            await prepare.ExecuteScalarAsync();
+        }
+
+        await db.Database.CloseConnectionAsync();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        Assert.Equal(backend, await DatabaseStartup.ScalarAsync(connection, "SELECT pg_backend_pid()::text;", default));
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement = @probe";
+        count.Parameters.Add(new NpgsqlParameter("probe", Probe));
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0")]
+    [InlineData("Host=db;NoResetOnClose=false;MaxAutoPrepare=0")]
+    public void An_operators_own_connection_settings_win(string connectionString)
+    {
+        var used = new NpgsqlConnectionStringBuilder(StorageServiceCollectionExtensions.PostgresConnectionString(connectionString));
+        Assert.False(used.NoResetOnClose);
+        Assert.Equal(0, used.MaxAutoPrepare);
+        Assert.Equal("db", used.Host);
     }
 
     [Theory]
