@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -11,7 +12,7 @@ using Steward.Server.Tagging;
 namespace Steward.Server.ModelCards;
 
 /// <summary>
-/// Reads a card as stored, with one of its versions and its tags, in one command of two statements on the context's
+/// Reads a card as stored, with one of its versions and its tags, in one statement on the context's
 /// connection: describe is the hottest read, and EF's query pipeline (two queries, each with its own connection
 /// open, parameter extraction and shaper) cost several times the work the database does for it.
 /// </summary>
@@ -46,15 +47,7 @@ internal static class StoredModelCardReader
                 return null;
             }
 
-            var card = ReadCard(reader, accountId, name);
-            await reader.NextResultAsync(token);
-            var tags = new List<Tag>();
-            while (await reader.ReadAsync(token))
-            {
-                tags.Add(new Tag(reader.GetString(0), reader.GetString(1)));
-            }
-
-            return card with { Tags = tags };
+            return ReadCard(reader, accountId, name) with { Tags = ReadTags(reader, 18) };
         }, cancellationToken);
     }
 
@@ -99,6 +92,31 @@ internal static class StoredModelCardReader
         return bytes;
     }
 
+    // The tags come as one JSON array of [key, value] pairs, or null for none (PostgreSQL's json_agg of no rows).
+    private static List<Tag> ReadTags(DbDataReader reader, int ordinal)
+    {
+        var tags = new List<Tag>();
+        if (reader.IsDBNull(ordinal))
+        {
+            return tags;
+        }
+
+        var json = new Utf8JsonReader(Utf8(reader, ordinal));
+        json.Read();
+        while (json.Read() && json.TokenType == JsonTokenType.StartArray)
+        {
+            json.Read();
+            var key = json.GetString()!;
+            json.Read();
+            var value = json.GetString()!;
+            json.Read();
+            tags.Add(new Tag(key, value));
+        }
+
+        tags.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return tags;
+    }
+
     private static string? StringOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     // Instants are stored in UTC on both providers (UtcDateTimeConverter); SQLite's reader forgets the kind.
@@ -117,18 +135,22 @@ internal static class StoredModelCardReader
         string V(string property) => Column("v", versions, property);
         string T(string property) => Column("t", tags, property);
 
-        // The column order is the one ReadCard reads.
+        // The card's tags ride along as one JSON column: one statement, one result set (each statement costs PostgreSQL a
+        // portal and an executor start of its own). They are put in key order here, not by the database's collation.
+        var tagFilter = $"{T("AccountId")} = {Parameter("tag_account")} AND {T("ResourceType")} = {Parameter("tag_type")} AND {T("ResourceId")} = {Parameter("tag_resource")}";
+        var tagsJson = db.Database.IsNpgsql()
+            ? $"(SELECT json_agg(json_build_array({T("Key")}, {T("Value")}))::text FROM {Table(tags)} AS t WHERE {tagFilter})"
+            : $"(SELECT json_group_array(json_array({T("Key")}, {T("Value")})) FROM {Table(tags)} AS t WHERE {tagFilter})";
+
+        // The column order is the one ReadCard and ReadTags read.
         var text = $"""
             SELECT {C("Id")}, {C("Version")}, {C("Status")}, {C("LatestVersion")}, {C("ModelId")}, {C("RiskRating")}, {C("KmsKeyId")},
                    {C("CreatedAt")}, {C("CreatedBy")}, {C("LastModifiedAt")}, {C("LastModifiedBy")},
-                   {V("Version")}, {V("Content")}, {V("CreatedAt")}, {V("CreatedBy")}, {V("ContentSha256")}, {V("Hash")}, {V("PreviousHash")}
+                   {V("Version")}, {V("Content")}, {V("CreatedAt")}, {V("CreatedBy")}, {V("ContentSha256")}, {V("Hash")}, {V("PreviousHash")},
+                   {tagsJson}
             FROM {Table(cards)} AS c
             LEFT JOIN {Table(versions)} AS v ON {V("CardId")} = {C("Id")} AND {V("Version")} = COALESCE({Parameter("version")}, {C("LatestVersion")})
             WHERE {C("AccountId")} = {Parameter("account")} AND {C("Name")} = {Parameter("name")};
-            SELECT {T("Key")}, {T("Value")}
-            FROM {Table(tags)} AS t
-            WHERE {T("AccountId")} = {Parameter("tag_account")} AND {T("ResourceType")} = {Parameter("tag_type")} AND {T("ResourceId")} = {Parameter("tag_resource")}
-            ORDER BY {T("Key")};
             """;
         RelationalTypeMapping Mapping(IEntityType type, string property) => type.FindProperty(property)!.GetRelationalTypeMapping();
         return new Statement(text, Mapping(cards, "AccountId"), Mapping(cards, "Name"), Mapping(cards, "LatestVersion"),

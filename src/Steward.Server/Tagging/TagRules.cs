@@ -64,7 +64,8 @@ public static partial class TagRules
             }
         }
 
-        return tags;
+        // A resource's tags are a set: every answer lists them in ordinal key order, whatever order they were sent in.
+        return tags.Any(tag => tag is null) ? tags : [.. tags.OrderBy(tag => tag.Key, StringComparer.Ordinal)];
     }
 
     [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*\z")]

@@ -34,12 +34,12 @@ public sealed class TagService(StewardDbContext db, IEnumerable<TaggableResource
         db.ResourceTags.RemoveRange(rows);
     }
 
+    /// <summary>One resource's tags in ordinal key order (not the database's collation, which differs between providers).</summary>
     public async Task<IReadOnlyList<Tag>> ListAsync(string accountId, string resourceType, string resourceId, CancellationToken cancellationToken) =>
-        await db.ResourceTags.AsNoTracking()
+        [.. (await db.ResourceTags.AsNoTracking()
             .Where(t => t.AccountId == accountId && t.ResourceType == resourceType && t.ResourceId == resourceId)
-            .OrderBy(t => t.Key)
             .Select(t => new Tag(t.Key, t.Value))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).OrderBy(t => t.Key, StringComparer.Ordinal)];
 
     /// <summary>The tags of every resource of one type in an account, by resource id, each ordered by key: one query for a whole listing.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<Tag>>> ListAllAsync(string accountId, string resourceType, CancellationToken cancellationToken)

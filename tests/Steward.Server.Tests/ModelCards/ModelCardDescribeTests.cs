@@ -21,7 +21,11 @@ public sealed class ModelCardDescribeTests(Servers servers)
         {
             ["content"] = content,
             ["status"] = "PendingReview",
-            ["tags"] = new JsonArray(new JsonObject { ["key"] = "team", ["value"] = "retention" }),
+            // Several tags, out of key order, and with non-ASCII values: describe reads them as one JSON column.
+            ["tags"] = new JsonArray(
+                new JsonObject { ["key"] = "team", ["value"] = "retention" },
+                new JsonObject { ["key"] = "cost-centre", ["value"] = "cc-42/a=b+c@d: e_f" },
+                new JsonObject { ["key"] = "region", ["value"] = "Zürich 日本" }),
             ["securityConfig"] = new JsonObject { ["kmsKeyId"] = "arn:aws:kms:us-east-1:123456789012:key/k" },
         };
         var created = await ReadAsync(await http.PutAsync($"{Base}/{name}", Json(body)), HttpStatusCode.Created);
