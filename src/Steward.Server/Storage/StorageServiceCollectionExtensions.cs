@@ -15,6 +15,11 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the DbContext on SQLite (embedded default) or PostgreSQL (when a connection string is given).</summary>
     public static IServiceCollection AddStewardStorage(this IServiceCollection services, StewardOptions options)
     {
+        if (!options.UsesPostgres)
+        {
+            SqliteProcessSettings.Apply();
+        }
+
         services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddSingleton(_ => new PreparedReads(options));
         services.AddSingleton<AuditSaveChangesInterceptor>();
