@@ -31,25 +31,28 @@ public sealed class StorageTests(Servers servers)
         Assert.True(used.NoResetOnClose);
         Assert.Equal(64, used.MaxAutoPrepare);
 
-        // The same physical connection, returned to the pool and rented again, still holds what was prepared on it.
+        // A connection returned to the pool and rented again still holds what was prepared on it. A pool of its own
+        // (same settings), so that no other test's request takes the connection in between.
         const string Probe = "SELECT 'steward-prepared-probe'";
-        await db.Database.OpenConnectionAsync();
-        var backend = await DatabaseStartup.ScalarAsync(db.Database.GetDbConnection(), "SELECT pg_backend_pid()::text;", default);
-        await using (var prepare = db.Database.GetDbConnection().CreateCommand())
+        await using var source = NpgsqlDataSource.Create(db.Database.GetConnectionString()!);
+        string? backend;
+        await using (var connection = await source.OpenConnectionAsync())
         {
+            backend = await DatabaseStartup.ScalarAsync(connection, "SELECT pg_backend_pid()::text;", default);
+            await using var prepare = connection.CreateCommand();
             prepare.CommandText = Probe;
             await prepare.PrepareAsync();
             await prepare.ExecuteScalarAsync();
         }
 
-        await db.Database.CloseConnectionAsync();
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
-        Assert.Equal(backend, await DatabaseStartup.ScalarAsync(connection, "SELECT pg_backend_pid()::text;", default));
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement = @probe";
-        count.Parameters.Add(new NpgsqlParameter("probe", Probe));
-        Assert.Equal(1L, await count.ExecuteScalarAsync());
+        await using (var connection = await source.OpenConnectionAsync())
+        {
+            Assert.Equal(backend, await DatabaseStartup.ScalarAsync(connection, "SELECT pg_backend_pid()::text;", default));
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM pg_prepared_statements WHERE statement = @probe";
+            count.Parameters.Add(new NpgsqlParameter("probe", Probe));
+            Assert.Equal(1L, await count.ExecuteScalarAsync());
+        }
     }
 
     [Theory]
