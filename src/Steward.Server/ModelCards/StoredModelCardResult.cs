@@ -9,8 +9,6 @@ namespace Steward.Server.ModelCards;
 /// </summary>
 public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IResult
 {
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
@@ -63,8 +61,16 @@ public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IR
         writer.WriteRawValue(card.Content!, skipInputValidation: true);
         writer.WriteString("modelId"u8, card.ModelId);
         writer.WriteString("riskRating"u8, card.RiskRating);
-        writer.WritePropertyName("tags"u8);
-        JsonSerializer.Serialize(writer, card.Tags, WebJson);
+        writer.WriteStartArray("tags"u8);
+        foreach (var tag in card.Tags)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key"u8, tag.Key);
+            writer.WriteString("value"u8, tag.Value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         if (card.KmsKeyId is null)
         {
             writer.WriteNull("securityConfig"u8);
