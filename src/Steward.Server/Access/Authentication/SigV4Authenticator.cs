@@ -44,7 +44,8 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
             return AuthenticationResult.Fail(AuthenticationFailure.UnknownKey());
         }
 
-        var verified = _verifier.Verify(request, authorization, key.Secret, now);
+        // The policy checks ran above, before the key was looked up: only the signature is left.
+        var verified = _verifier.VerifyPrechecked(request, authorization, key.Secret);
         if (verified.Failure is { } failure)
         {
             return Fail(failure, key);
@@ -66,24 +67,21 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
         return AuthenticationResult.Fail(new AuthenticationFailure(code, failure.Message, key?.Caller.AccountId, key?.Caller.PrincipalArn));
     }
 
-    /// <summary>The request as signed: raw target, every header value, and the hash of the whole body (buffered for the endpoint).</summary>
+    /// <summary>
+    /// The request as signed: raw target, the headers as received (looked up by name in the server's own header
+    /// dictionary, not copied), and the hash of the whole body (buffered for the endpoint).
+    /// </summary>
     private static async Task<SigV4Request> ToSigV4RequestAsync(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
         var question = target.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? target : target[..question];
         var query = question < 0 ? string.Empty : target[(question + 1)..];
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            foreach (var value in values)
-            {
-                headers.Add(new(name, value ?? string.Empty));
-            }
-        }
-
-        return new SigV4Request(context.Request.Method, path, query, headers, await HashBodyAsync(context.Request));
+        return SigV4Request.FromHttp(context.Request.Method, path, query, context.Request.Headers, await HashBodyAsync(context.Request));
     }
+
+    // SageMaker requests are a few hundred bytes; a card with its content a few hundred KB at most.
+    private const long MaxPreallocatedBody = 1024 * 1024;
 
     private static async Task<string> HashBodyAsync(HttpRequest request)
     {
@@ -93,8 +91,18 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
         }
 
         // The signature covers the whole body, so it is read once here (within the server's body-size limit) and
-        // handed on to the endpoint as an in-memory body it can read without copying again.
-        var buffer = new MemoryStream(request.ContentLength is { } length and <= int.MaxValue ? (int)length : 0);
+        // handed on to the endpoint as an in-memory body it can read without copying again. A declared length that is
+        // small is read straight into an array of that size; anything else is copied as it comes.
+        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue;
+        if (request.ContentLength is { } declared && declared <= Math.Min(limit, MaxPreallocatedBody))
+        {
+            var exact = new byte[declared];
+            var read = await request.Body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
+            request.Body = new MemoryStream(exact, 0, read, writable: false, publiclyVisible: true);
+            return SigV4Crypto.Sha256Hex(exact.AsSpan(0, read));
+        }
+
+        var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         request.Body = new MemoryStream(buffer.GetBuffer(), 0, body.Length, writable: false, publiclyVisible: true);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Steward.Server.Access.SigV4;
@@ -148,6 +149,125 @@ public static class SigV4Canonicalizer
     }
 
     /// <summary>
+    /// Writes the same characters as <see cref="CanonicalRequest"/> into <paramref name="buffer"/>, without a string
+    /// per part: the verifier's path for every request. Paths and queries that need re-encoding take the string path.
+    /// </summary>
+    internal static void WriteCanonicalRequest(
+        ref SigV4CharBuffer buffer, SigV4Request request, IReadOnlyList<string> signedHeaders, bool presigned, bool normalizePath, bool encodePath)
+    {
+        buffer.Append(request.Method);
+        buffer.Append('\n');
+        var path = request.RawPath;
+        buffer.Append(IsCanonicalAsIs(path, normalizePath, encodePath) ? path : CanonicalUri(path, normalizePath, encodePath));
+        buffer.Append('\n');
+        if (!string.IsNullOrEmpty(request.RawQuery))
+        {
+            buffer.Append(CanonicalQuery(request.RawQuery, presigned));
+        }
+
+        buffer.Append('\n');
+        foreach (var name in signedHeaders)
+        {
+            buffer.Append(name);
+            buffer.Append(':');
+            var first = true;
+            foreach (var value in request.Values(name))
+            {
+                if (!first)
+                {
+                    buffer.Append(',');
+                }
+
+                first = false;
+                AppendTrimmedCollapsed(ref buffer, value);
+            }
+
+            buffer.Append('\n');
+        }
+
+        buffer.Append('\n');
+        for (var i = 0; i < signedHeaders.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Append(';');
+            }
+
+            buffer.Append(signedHeaders[i]);
+        }
+
+        buffer.Append('\n');
+        buffer.Append(request.PayloadSha256Hex);
+    }
+
+    /// <summary>Writes the same characters as <see cref="StringToSign"/>, given the SHA-256 of the canonical request.</summary>
+    internal static void WriteStringToSign(ref SigV4CharBuffer buffer, string amzDate, SigV4Scope scope, scoped ReadOnlySpan<byte> canonicalRequestSha256)
+    {
+        buffer.Append(Algorithm);
+        buffer.Append('\n');
+        buffer.Append(amzDate);
+        buffer.Append('\n');
+        buffer.Append(scope.Date);
+        buffer.Append('/');
+        buffer.Append(scope.Region);
+        buffer.Append('/');
+        buffer.Append(scope.Service);
+        buffer.Append('/');
+        buffer.Append(ScopeTerminator);
+        buffer.Append('\n');
+        Span<char> hex = stackalloc char[canonicalRequestSha256.Length * 2];
+        Convert.TryToHexStringLower(canonicalRequestSha256, hex, out _);
+        buffer.Append(hex);
+    }
+
+    /// <summary>
+    /// True when the canonical URI of <paramref name="path"/> is the path itself: it starts with '/', holds only
+    /// unreserved characters and '/' (when encoding), and has no empty, '.' or '..' segment inside (when normalizing).
+    /// </summary>
+    internal static bool IsCanonicalAsIs(string path, bool normalizePath, bool encodePath)
+    {
+        if (path.Length == 0 || path[0] != '/')
+        {
+            return false;
+        }
+
+        if (encodePath)
+        {
+            foreach (var c in path)
+            {
+                if (c != '/' && (c > 0x7F || !SigV4Encoding.IsUnreserved((byte)c)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (normalizePath)
+        {
+            var segments = path.AsSpan(1);
+            while (true)
+            {
+                var slash = segments.IndexOf('/');
+                var segment = slash < 0 ? segments : segments[..slash];
+                // An empty segment is only allowed last (a trailing slash, or the root).
+                if ((segment.Length == 0 && slash >= 0) || segment is "." or "..")
+                {
+                    return false;
+                }
+
+                if (slash < 0)
+                {
+                    return true;
+                }
+
+                segments = segments[(slash + 1)..];
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The string to sign: <c>AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{hex SHA-256 of the canonical request}</c>.
     /// </summary>
     public static string StringToSign(string amzDate, string scope, string canonicalRequest) =>
@@ -200,6 +320,38 @@ public static class SigV4Canonicalizer
         var normalized = "/" + string.Join('/', segments);
         return path.EndsWith('/') ? normalized + "/" : normalized;
     }
+
+    private static void AppendTrimmedCollapsed(ref SigV4CharBuffer buffer, string? value)
+    {
+        var text = value.AsSpan();
+        if (!text.ContainsAny(Whitespace))
+        {
+            buffer.Append(text);
+            return;
+        }
+
+        var pendingSpace = false;
+        var wroteAny = false;
+        foreach (var c in text)
+        {
+            if (c is ' ' or '\t' or '\r' or '\n' or '\v' or '\f')
+            {
+                pendingSpace = wroteAny;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                buffer.Append(' ');
+                pendingSpace = false;
+            }
+
+            buffer.Append(c);
+            wroteAny = true;
+        }
+    }
+
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n\v\f");
 
     private static void AppendTrimmedCollapsed(StringBuilder builder, string value)
     {

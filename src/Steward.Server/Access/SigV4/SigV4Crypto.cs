@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -79,6 +80,47 @@ public static class SigV4Crypto
 
         cached.Hmac.AppendData(Encoding.UTF8.GetBytes(stringToSign));
         return cached.Hmac.GetHashAndReset();
+    }
+
+    /// <summary>SHA-256 of the UTF-8 bytes of <paramref name="text"/>, with this thread's context and a pooled buffer.</summary>
+    internal static void Sha256Utf8(ReadOnlySpan<char> text, Span<byte> digest)
+    {
+        var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            hash.AppendData(bytes, 0, Encoding.UTF8.GetBytes(text, bytes));
+            hash.GetHashAndReset(digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// HMAC-SHA256 of the UTF-8 bytes of <paramref name="text"/> with a signing key kept by the caller (the verifier's
+    /// cache), reusing this thread's HMAC context while the key is the same.
+    /// </summary>
+    internal static void SignUtf8(byte[] signingKey, ReadOnlySpan<char> text, Span<byte> mac)
+    {
+        if (t_hmac is not { } cached || !ReferenceEquals(cached.Key, signingKey))
+        {
+            t_hmac?.Hmac.Dispose();
+            cached = (signingKey, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey));
+            t_hmac = cached;
+        }
+
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            cached.Hmac.AppendData(bytes, 0, Encoding.UTF8.GetBytes(text, bytes));
+            cached.Hmac.GetHashAndReset(mac);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>The lowercase hex signature of a string to sign with the key derived for its scope.</summary>

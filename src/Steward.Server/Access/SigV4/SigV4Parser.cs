@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using Microsoft.Extensions.Primitives;
 
 namespace Steward.Server.Access.SigV4;
 
@@ -42,10 +44,18 @@ public static class SigV4Parser
     /// <summary>Parses the request's SigV4 signature; fails with <see cref="SigV4FailureReason.Malformed"/> when there is none.</summary>
     public static SigV4ParseResult Parse(SigV4Request request)
     {
-        var hasHeader = request.GetHeaderValues(AuthorizationHeader).Any(IsAwsScheme);
-        var queryParameters = ReadSigningQueryParameters(request.RawQuery, out var duplicate);
-        var hasQuery = queryParameters.ContainsKey("X-Amz-Algorithm") || queryParameters.ContainsKey("X-Amz-Credential")
-            || queryParameters.ContainsKey("X-Amz-Signature");
+        var authorizations = request.Values(AuthorizationHeader);
+        var hasHeader = false;
+        foreach (var value in authorizations)
+        {
+            hasHeader |= IsAwsScheme(value ?? string.Empty);
+        }
+
+        // Most requests have no query at all: no dictionary for them.
+        string? duplicate = null;
+        var queryParameters = string.IsNullOrEmpty(request.RawQuery) ? null : ReadSigningQueryParameters(request.RawQuery, out duplicate);
+        var hasQuery = queryParameters is not null && (queryParameters.ContainsKey("X-Amz-Algorithm") || queryParameters.ContainsKey("X-Amz-Credential")
+            || queryParameters.ContainsKey("X-Amz-Signature"));
 
         if (hasHeader && hasQuery)
         {
@@ -54,71 +64,91 @@ public static class SigV4Parser
 
         if (hasHeader)
         {
-            return ParseHeader(request);
+            return ParseHeader(request, authorizations);
         }
 
         if (hasQuery)
         {
             return duplicate is not null
                 ? Malformed($"query parameter {duplicate} appears more than once")
-                : ParseQuery(queryParameters);
+                : ParseQuery(queryParameters!);
         }
 
         return Malformed("the request carries no SigV4 signature");
     }
 
-    private static SigV4ParseResult ParseHeader(SigV4Request request)
+    // Read with spans: the header is split into its components without a string per piece.
+    private static SigV4ParseResult ParseHeader(SigV4Request request, StringValues authorizations)
     {
-        var authorizations = request.GetHeaderValues(AuthorizationHeader).ToList();
         if (authorizations.Count != 1)
         {
             return Malformed("the request carries more than one Authorization header");
         }
 
-        var value = authorizations[0].Trim();
-        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var value = (authorizations[0] ?? string.Empty).AsSpan().Trim();
+        var space = value.IndexOf(' ');
         var algorithm = space < 0 ? value : value[..space];
-        if (algorithm != SigV4Canonicalizer.Algorithm)
+        if (!algorithm.SequenceEqual(SigV4Canonicalizer.Algorithm))
         {
-            return UnsupportedAlgorithm(algorithm);
+            return UnsupportedAlgorithm(algorithm.ToString());
         }
 
-        string? credential = null, signedHeaders = null, signature = null;
-        foreach (var rawComponent in value[(space + 1)..].Split(','))
+        ReadOnlySpan<char> credential = default, signedHeaders = default, signature = default;
+        bool hasCredential = false, hasSignedHeaders = false, hasSignature = false;
+        foreach (var range in value[(space + 1)..].Split(','))
         {
-            var component = rawComponent.Trim();
-            var equals = component.IndexOf('=', StringComparison.Ordinal);
+            var component = value[(space + 1)..][range].Trim();
+            var equals = component.IndexOf('=');
             if (equals <= 0)
             {
                 return Malformed("Authorization header: each component must be Name=Value");
             }
 
+            var name = component[..equals];
             var componentValue = component[(equals + 1)..];
-            switch (component[..equals])
+            if (name.SequenceEqual("Credential"))
             {
-                case "Credential" when credential is null:
-                    credential = componentValue;
-                    break;
-                case "SignedHeaders" when signedHeaders is null:
-                    signedHeaders = componentValue;
-                    break;
-                case "Signature" when signature is null:
-                    signature = componentValue;
-                    break;
-                case "Credential" or "SignedHeaders" or "Signature":
-                    return Malformed($"Authorization header: {component[..equals]} appears more than once");
-                default:
-                    return Malformed("Authorization header: unknown component (expected Credential, SignedHeaders, Signature)");
+                if (hasCredential)
+                {
+                    return Malformed("Authorization header: Credential appears more than once");
+                }
+
+                credential = componentValue;
+                hasCredential = true;
+            }
+            else if (name.SequenceEqual("SignedHeaders"))
+            {
+                if (hasSignedHeaders)
+                {
+                    return Malformed("Authorization header: SignedHeaders appears more than once");
+                }
+
+                signedHeaders = componentValue;
+                hasSignedHeaders = true;
+            }
+            else if (name.SequenceEqual("Signature"))
+            {
+                if (hasSignature)
+                {
+                    return Malformed("Authorization header: Signature appears more than once");
+                }
+
+                signature = componentValue;
+                hasSignature = true;
+            }
+            else
+            {
+                return Malformed("Authorization header: unknown component (expected Credential, SignedHeaders, Signature)");
             }
         }
 
-        if (credential is null || signedHeaders is null || signature is null)
+        if (!hasCredential || !hasSignedHeaders || !hasSignature)
         {
-            var missing = credential is null ? "Credential" : signedHeaders is null ? "SignedHeaders" : "Signature";
+            var missing = !hasCredential ? "Credential" : !hasSignedHeaders ? "SignedHeaders" : "Signature";
             return Malformed($"Authorization header: {missing} is missing");
         }
 
-        var dates = request.GetHeaderValues(DateHeader).ToList();
+        var dates = request.Values(DateHeader);
         if (dates.Count == 0)
         {
             return SigV4ParseResult.Fail(SigV4FailureReason.MissingDate, "the X-Amz-Date header is missing");
@@ -129,13 +159,13 @@ public static class SigV4Parser
             return Malformed("the X-Amz-Date header appears more than once");
         }
 
-        var tokens = request.GetHeaderValues(TokenHeader).ToList();
+        var tokens = request.Values(TokenHeader);
         if (tokens.Count > 1)
         {
             return Malformed("the X-Amz-Security-Token header appears more than once");
         }
 
-        return Build(SigV4Mode.Header, credential, signedHeaders, signature, dates[0].Trim(), expires: null,
+        return Build(SigV4Mode.Header, credential, signedHeaders, signature, (dates[0] ?? string.Empty).AsSpan().Trim(), expires: null,
             tokens.Count == 1 ? tokens[0] : null);
     }
 
@@ -182,61 +212,161 @@ public static class SigV4Parser
     }
 
     private static SigV4ParseResult Build(
-        SigV4Mode mode, string credential, string signedHeaders, string signature, string amzDate, TimeSpan? expires, string? token)
+        SigV4Mode mode, ReadOnlySpan<char> credential, ReadOnlySpan<char> signedHeaders, ReadOnlySpan<char> signature, ReadOnlySpan<char> amzDate,
+        TimeSpan? expires, string? token)
     {
-        var parts = credential.Split('/');
-        if (parts.Length != 5)
+        Span<Range> parts = stackalloc Range[6];
+        if (credential.Split(parts, '/') != 5)
         {
             return Malformed("Credential must be AccessKeyId/yyyyMMdd/region/service/aws4_request");
         }
 
-        if (parts[0].Length == 0)
+        var keyId = credential[parts[0]];
+        var date = credential[parts[1]];
+        var region = credential[parts[2]];
+        var service = credential[parts[3]];
+        if (keyId.Length == 0)
         {
             return Malformed("Credential: the access key id is empty");
         }
 
-        if (parts[1].Length != 8 || !parts[1].All(char.IsAsciiDigit)
-            || !DateOnly.TryParseExact(parts[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (date.Length != 8 || !TryReadDate(date, out _, out _, out _))
         {
             return Malformed("Credential: the scope date must be yyyyMMdd");
         }
 
-        if (parts[2].Length == 0 || parts[3].Length == 0)
+        if (region.Length == 0 || service.Length == 0)
         {
             return Malformed("Credential: the scope region and service must not be empty");
         }
 
-        if (parts[4] != SigV4Canonicalizer.ScopeTerminator)
+        if (!credential[parts[4]].SequenceEqual(SigV4Canonicalizer.ScopeTerminator))
         {
             return Malformed("Credential: the scope must end with aws4_request");
         }
 
-        var headers = signedHeaders.Split(';');
-        if (headers.Any(h => h.Length == 0 || !h.All(IsLowercaseTokenChar)))
+        var headers = new string[signedHeaders.Count(';') + 1];
+        var count = 0;
+        foreach (var range in signedHeaders.Split(';'))
         {
-            return Malformed("SignedHeaders must be a ';'-separated list of lowercase header names");
+            var header = signedHeaders[range];
+            if (header.Length == 0 || header.ContainsAnyExcept(LowercaseTokenChars))
+            {
+                return Malformed("SignedHeaders must be a ';'-separated list of lowercase header names");
+            }
+
+            headers[count++] = KnownHeaderName(header);
         }
 
-        if (headers.Distinct(StringComparer.Ordinal).Count() != headers.Length)
+        if (HasDuplicate(headers))
         {
             return Malformed("SignedHeaders lists a header more than once");
         }
 
-        if (signature.Length != 64 || !signature.All(char.IsAsciiHexDigitLower))
+        if (signature.Length != 64 || signature.ContainsAnyExcept(LowercaseHexDigits))
         {
             return Malformed("Signature must be 64 lowercase hexadecimal digits");
         }
 
-        if (!DateTimeOffset.TryParseExact(amzDate, AmzDateFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var requestTime))
+        if (!TryReadAmzDate(amzDate, out var requestTime))
         {
             return Malformed("X-Amz-Date must be yyyyMMdd'T'HHmmss'Z' (ISO 8601 basic format, UTC)");
         }
 
-        var scope = new SigV4Scope(parts[1], parts[2], parts[3]);
+        var scope = new SigV4Scope(date.ToString(), KnownScopePart(region), KnownScopePart(service));
         return SigV4ParseResult.Success(new SigV4Authorization(
-            mode, parts[0], scope, amzDate, requestTime, headers, signature, expires, token));
+            mode, keyId.ToString(), scope, amzDate.ToString(), requestTime, headers, signature.ToString(), expires, token));
     }
+
+    /// <summary>Reads <c>yyyyMMdd'T'HHmmss'Z'</c> exactly (what <see cref="AmzDateFormat"/> describes), as UTC.</summary>
+    internal static bool TryReadAmzDate(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text.Length != 16 || text[8] != 'T' || text[15] != 'Z' || !TryReadDate(text[..8], out var year, out var month, out var day)
+            || !TryReadNumber(text.Slice(9, 2), out var hour) || !TryReadNumber(text.Slice(11, 2), out var minute)
+            || !TryReadNumber(text.Slice(13, 2), out var second) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>Reads <c>yyyyMMdd</c>: eight digits naming a day that exists, years 1 to 9999.</summary>
+    private static bool TryReadDate(ReadOnlySpan<char> text, out int year, out int month, out int day)
+    {
+        month = day = 0;
+        return TryReadNumber(text[..4], out year) && TryReadNumber(text.Slice(4, 2), out month) && TryReadNumber(text.Slice(6, 2), out day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    private static bool TryReadNumber(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    private static bool HasDuplicate(string[] names)
+    {
+        if (names.Length > 16)
+        {
+            return names.Distinct(StringComparer.Ordinal).Count() != names.Length;
+        }
+
+        for (var i = 1; i < names.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(names[i], names[j], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The header names SDKs sign and the scope parts they send are few: the same string instances serve every request.
+    private static readonly string[] KnownHeaderNames =
+    [
+        "host", "content-type", "x-amz-date", "x-amz-target", "x-amz-content-sha256", "content-length", "x-amz-security-token",
+        "x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request", "content-md5", "user-agent",
+    ];
+
+    private static readonly string[] KnownScopeParts = ["us-east-1", "sagemaker", "steward"];
+
+    private static string KnownHeaderName(ReadOnlySpan<char> name) => Known(KnownHeaderNames, name);
+
+    private static string KnownScopePart(ReadOnlySpan<char> part) => Known(KnownScopeParts, part);
+
+    private static string Known(string[] known, ReadOnlySpan<char> text)
+    {
+        foreach (var candidate in known)
+        {
+            if (text.SequenceEqual(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static readonly SearchValues<char> LowercaseTokenChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.!#$%&'*+^`|~");
+
+    private static readonly SearchValues<char> LowercaseHexDigits = SearchValues.Create("0123456789abcdef");
 
     private static Dictionary<string, string> ReadSigningQueryParameters(string rawQuery, out string? duplicate)
     {
@@ -269,10 +399,6 @@ public static class SigV4Parser
         var trimmed = value.AsSpan().TrimStart();
         return trimmed.StartsWith("AWS4-", StringComparison.Ordinal) || trimmed.StartsWith("AWS ", StringComparison.Ordinal);
     }
-
-    private static bool IsLowercaseTokenChar(char c) =>
-        char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.' or '!' or '#' or '$' or '%' or '&'
-            or '\'' or '*' or '+' or '^' or '`' or '|' or '~';
 
     private static SigV4ParseResult UnsupportedAlgorithm(string algorithm)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Primitives;
 
 namespace Steward.Server.Access.SigV4;
 
@@ -26,15 +27,88 @@ public sealed record SigV4Request(
     /// <summary>Lowercase hex SHA-256 of a request body, the form <see cref="PayloadSha256Hex"/> expects.</summary>
     public static string HashPayload(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
 
-    /// <summary>All values of a header (name compared case-insensitively), in arrival order.</summary>
-    public IEnumerable<string> GetHeaderValues(string name)
+    /// <summary>Every header as received, in arrival order; a name may appear several times.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers
     {
+        get;
+
+        // A copy with other headers (with { Headers = ... }) must not read the original request's headers.
+        init
+        {
+            field = value;
+            _lookup = null;
+        }
+    } = Headers;
+
+    // The server's own header dictionary (case-insensitive, values of one name in arrival order), when the request
+    // was read from ASP.NET Core: looked up directly instead of scanning every header for each name.
+    private IHeaderDictionary? _lookup;
+
+    /// <summary>
+    /// The request as it arrived at ASP.NET Core, its headers read from <paramref name="headers"/> as they are needed
+    /// (<see cref="Headers"/> is filled in only if asked for).
+    /// </summary>
+    internal static SigV4Request FromHttp(string method, string rawPath, string rawQuery, IHeaderDictionary headers, string payloadSha256Hex) =>
+        new(method, rawPath, rawQuery, new LazyHeaderList(headers), payloadSha256Hex) { _lookup = headers };
+
+    /// <summary>All values of a header (name compared case-insensitively), in arrival order.</summary>
+    public IEnumerable<string> GetHeaderValues(string name) => Values(name).Select(v => v ?? string.Empty);
+
+    /// <summary>All values of a header (name compared case-insensitively), in arrival order, without enumerating the others.</summary>
+    internal StringValues Values(string name)
+    {
+        if (_lookup is not null)
+        {
+            return _lookup.TryGetValue(name, out var values) ? values : StringValues.Empty;
+        }
+
+        string? single = null;
+        List<string>? several = null;
         foreach (var header in Headers)
         {
             if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
             {
-                yield return header.Value;
+                if (single is null)
+                {
+                    single = header.Value;
+                }
+                else
+                {
+                    (several ??= [single]).Add(header.Value);
+                }
             }
+        }
+
+        return several is not null ? new StringValues([.. several]) : single is not null ? new StringValues(single) : StringValues.Empty;
+    }
+
+    /// <summary>Every header of an ASP.NET Core request as name/value pairs, built on first use.</summary>
+    private sealed class LazyHeaderList(IHeaderDictionary headers) : IReadOnlyList<KeyValuePair<string, string>>
+    {
+        private List<KeyValuePair<string, string>>? _list;
+
+        private List<KeyValuePair<string, string>> List => _list ??= Build(headers);
+
+        public KeyValuePair<string, string> this[int index] => List[index];
+
+        public int Count => List.Count;
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => List.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private static List<KeyValuePair<string, string>> Build(IHeaderDictionary headers)
+        {
+            var list = new List<KeyValuePair<string, string>>();
+            foreach (var (name, values) in headers)
+            {
+                foreach (var value in values)
+                {
+                    list.Add(new(name, value ?? string.Empty));
+                }
+            }
+
+            return list;
         }
     }
 

@@ -5,11 +5,14 @@ namespace Steward.Server.Access.SigV4;
 /// <summary>The outcome of verifying a SigV4 request.</summary>
 public sealed class SigV4VerificationResult
 {
-    private SigV4VerificationResult(SigV4Failure? failure, string? canonicalRequest, string? stringToSign)
+    private (string? CanonicalRequest, string? StringToSign) _explained;
+    private Func<(string, string)>? _explain;
+
+    private SigV4VerificationResult(SigV4Failure? failure, string? canonicalRequest, string? stringToSign, Func<(string, string)>? explain = null)
     {
         Failure = failure;
-        CanonicalRequest = canonicalRequest;
-        StringToSign = stringToSign;
+        _explained = (canonicalRequest, stringToSign);
+        _explain = explain;
     }
 
     /// <summary>Why the request was refused, when it was.</summary>
@@ -23,13 +26,27 @@ public sealed class SigV4VerificationResult
     /// The canonical request the server computed, when it got that far. Not secret; useful in debug logs and for
     /// telling a client how its canonicalization differs (as AWS does on <c>SignatureDoesNotMatch</c>).
     /// </summary>
-    public string? CanonicalRequest { get; }
+    /// <remarks>After a successful check it is made only when read: the check itself hashes it without a string.</remarks>
+    public string? CanonicalRequest => Explained.CanonicalRequest;
 
     /// <summary>The string to sign the server computed, when it got that far. Not secret.</summary>
-    public string? StringToSign { get; }
+    public string? StringToSign => Explained.StringToSign;
 
-    internal static SigV4VerificationResult Success(string canonicalRequest, string stringToSign) =>
-        new(null, canonicalRequest, stringToSign);
+    private (string? CanonicalRequest, string? StringToSign) Explained
+    {
+        get
+        {
+            if (_explain is { } explain)
+            {
+                _explained = explain();
+                _explain = null;
+            }
+
+            return _explained;
+        }
+    }
+
+    internal static SigV4VerificationResult Success(Func<(string, string)> explain) => new(null, null, null, explain);
 
     internal static SigV4VerificationResult Fail(SigV4FailureReason reason, string message, string? canonicalRequest = null, string? stringToSign = null) =>
         new(new SigV4Failure(reason, message), canonicalRequest, stringToSign);

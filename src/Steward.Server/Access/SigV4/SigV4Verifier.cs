@@ -24,7 +24,7 @@ public sealed class SigV4Verifier(SigV4VerifierOptions options)
     public SigV4Failure? Precheck(SigV4Request request, SigV4Authorization authorization, DateTimeOffset now)
     {
         var scope = authorization.Scope;
-        if (scope.Date != authorization.AmzDate[..8])
+        if (authorization.AmzDate.Length < 8 || !authorization.AmzDate.AsSpan(0, 8).SequenceEqual(scope.Date))
         {
             return Fail(SigV4FailureReason.ScopeDateMismatch, "the credential scope date does not match the date of X-Amz-Date");
         }
@@ -52,7 +52,7 @@ public sealed class SigV4Verifier(SigV4VerifierOptions options)
 
         foreach (var required in Options.RequiredSignedHeaders)
         {
-            if (!authorization.SignedHeaders.Contains(required) && request.GetHeaderValues(required).Any())
+            if (!authorization.SignedHeaders.Contains(required) && request.Values(required).Count > 0)
             {
                 return Fail(SigV4FailureReason.RequiredHeaderNotSigned, $"the {required} header must be signed");
             }
@@ -60,21 +60,21 @@ public sealed class SigV4Verifier(SigV4VerifierOptions options)
 
         foreach (var name in authorization.SignedHeaders)
         {
-            if (!request.GetHeaderValues(name).Any())
+            if (request.Values(name).Count == 0)
             {
                 return Fail(SigV4FailureReason.SignedHeaderMissing, $"the signed header {name} is not present in the request");
             }
         }
 
-        var contentHashes = request.GetHeaderValues(ContentSha256Header).ToList();
+        var contentHashes = request.Values(ContentSha256Header);
         if (contentHashes.Count > 1)
         {
             return Fail(SigV4FailureReason.Malformed, "the x-amz-content-sha256 header appears more than once");
         }
 
-        if (contentHashes.Count == 1 && !string.Equals(contentHashes[0].Trim(), request.PayloadSha256Hex, StringComparison.OrdinalIgnoreCase))
+        if (contentHashes.Count == 1 && !contentHashes[0].AsSpan().Trim().Equals(request.PayloadSha256Hex, StringComparison.OrdinalIgnoreCase))
         {
-            return Fail(SigV4FailureReason.BodyHashMismatch, IsHex64(contentHashes[0].Trim())
+            return Fail(SigV4FailureReason.BodyHashMismatch, IsHex64((contentHashes[0] ?? string.Empty).Trim())
                 ? "the x-amz-content-sha256 header does not match the SHA-256 of the body received"
                 : "the x-amz-content-sha256 header must be the hex SHA-256 of the body; unsigned and streaming payloads are not accepted");
         }
@@ -115,18 +115,54 @@ public sealed class SigV4Verifier(SigV4VerifierOptions options)
             return SigV4VerificationResult.Fail(failure.Reason, failure.Message);
         }
 
+        return VerifyPrechecked(request, authorization, secretAccessKey);
+    }
+
+    /// <summary>
+    /// <see cref="Verify"/> for a caller that has just run <see cref="Precheck"/> itself (the authenticator, before
+    /// looking up the key): the signature only. The canonical request and string to sign are built in pooled buffers and
+    /// hashed there; as strings they are made only on a mismatch or when a caller reads them from the result.
+    /// </summary>
+    internal SigV4VerificationResult VerifyPrechecked(SigV4Request request, SigV4Authorization authorization, string secretAccessKey)
+    {
+        var key = SigningKey(secretAccessKey, authorization.Scope);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        var buffer = new SigV4CharBuffer(1024);
+        try
+        {
+            SigV4Canonicalizer.WriteCanonicalRequest(
+                ref buffer, request, authorization.SignedHeaders, authorization.Mode == SigV4Mode.Query, Options.NormalizePath, Options.EncodePath);
+            SigV4Crypto.Sha256Utf8(buffer.Written, digest);
+            buffer.Clear();
+            SigV4Canonicalizer.WriteStringToSign(ref buffer, authorization.AmzDate, authorization.Scope, digest);
+            SigV4Crypto.SignUtf8(key, buffer.Written, expected);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+
+        Span<byte> provided = stackalloc byte[SHA256.HashSizeInBytes];
+        var matches = Convert.FromHexString(authorization.Signature, provided, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == provided.Length && CryptographicOperations.FixedTimeEquals(expected, provided);
+        if (matches)
+        {
+            return SigV4VerificationResult.Success(() => Explain(request, authorization));
+        }
+
+        var (canonicalRequest, stringToSign) = Explain(request, authorization);
+        return SigV4VerificationResult.Fail(SigV4FailureReason.SignatureMismatch,
+            "the request signature does not match the signature computed from the request and the secret key",
+            canonicalRequest, stringToSign);
+    }
+
+    /// <summary>The canonical request and string to sign as strings, for diagnostics and tests.</summary>
+    private (string CanonicalRequest, string StringToSign) Explain(SigV4Request request, SigV4Authorization authorization)
+    {
         var canonicalRequest = SigV4Canonicalizer.CanonicalRequest(
             request, authorization.SignedHeaders, authorization.Mode == SigV4Mode.Query, Options.NormalizePath, Options.EncodePath);
-        var stringToSign = SigV4Canonicalizer.StringToSign(authorization.AmzDate, authorization.Scope.ToString(), canonicalRequest);
-
-        var expected = SigV4Crypto.Sign(SigningKey(secretAccessKey, authorization.Scope), stringToSign);
-
-        var provided = Convert.FromHexString(authorization.Signature);
-        return CryptographicOperations.FixedTimeEquals(expected, provided)
-            ? SigV4VerificationResult.Success(canonicalRequest, stringToSign)
-            : SigV4VerificationResult.Fail(SigV4FailureReason.SignatureMismatch,
-                "the request signature does not match the signature computed from the request and the secret key",
-                canonicalRequest, stringToSign);
+        return (canonicalRequest, SigV4Canonicalizer.StringToSign(authorization.AmzDate, authorization.Scope.ToString(), canonicalRequest));
     }
 
     private SigV4Failure? TimeFailure(SigV4Authorization authorization, DateTimeOffset now)

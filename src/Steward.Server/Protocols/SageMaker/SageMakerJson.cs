@@ -33,11 +33,14 @@ public static class SageMakerJson
     }
 
     /// <summary>A time as epoch seconds with millisecond precision, e.g. <c>1732300000.123</c>.</summary>
-    public static JsonNode Timestamp(DateTime time)
+    public static JsonNode Timestamp(DateTime time) => JsonValue.Create(EpochSeconds(time));
+
+    /// <summary>A time as epoch seconds with millisecond precision, the number <see cref="Timestamp"/> holds.</summary>
+    public static decimal EpochSeconds(DateTime time)
     {
         var utc = time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
         var milliseconds = (utc.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
-        return JsonValue.Create(milliseconds / 1000m);
+        return milliseconds / 1000m;
     }
 
     /// <summary>Epoch seconds as the invariant string the feature services' list queries take.</summary>

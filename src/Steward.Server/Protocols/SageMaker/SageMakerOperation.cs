@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Access.Authentication;
 using Steward.Server.Access.Authorization;
@@ -15,7 +18,47 @@ public sealed record SageMakerOperation(
     string Name,
     bool ReadOnly,
     Func<SageMakerInput, ResourceContext, string> Resource,
-    Func<SageMakerInvocation, Task<JsonObject>> Invoke);
+    Func<SageMakerInvocation, Task<JsonObject>> Invoke)
+{
+    /// <summary>
+    /// An operation whose output writes itself to the response (no <see cref="JsonObject"/> in between): for reads
+    /// on the hot path, such as DescribeModelCard. <see cref="Invoke"/> still answers with the same JSON as an object.
+    /// </summary>
+    public SageMakerOperation(string name, bool readOnly, Func<SageMakerInput, ResourceContext, string> resource, Func<SageMakerInvocation, Task<ISageMakerOutput>> write)
+        : this(name, readOnly, resource, async call => SageMakerOutput.ToJsonObject(await write(call)))
+    {
+        Write = write;
+    }
+
+    /// <summary>Set for an operation whose output is written straight to the response; see <see cref="ISageMakerOutput"/>.</summary>
+    public Func<SageMakerInvocation, Task<ISageMakerOutput>>? Write { get; }
+}
+
+/// <summary>An operation's output that writes itself as the awsJson1_1 response body (one JSON object).</summary>
+public interface ISageMakerOutput
+{
+    void WriteTo(Utf8JsonWriter writer);
+}
+
+/// <summary>How outputs are written: JSON for SDKs, so quotes in strings go out as \" (as SageMaker writes them).</summary>
+public static class SageMakerOutput
+{
+    public static readonly JsonSerializerOptions SerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>The output as a <see cref="JsonObject"/>, for callers that need one.</summary>
+    public static JsonObject ToJsonObject(ISageMakerOutput output)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            output.WriteTo(writer);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+}
 
 /// <summary>What an operation's handler gets: the caller, its validated input, the request's services.</summary>
 public sealed class SageMakerInvocation(Caller caller, SageMakerInput input, IServiceProvider services, string region, string? pageToken, CancellationToken cancellationToken)

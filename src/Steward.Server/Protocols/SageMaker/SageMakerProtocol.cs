@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -23,10 +22,6 @@ public sealed record SageMakerCall(OperationModel Model, SageMakerOperation Oper
 public static class SageMakerProtocol
 {
     public const string TargetHeader = "X-Amz-Target";
-
-    // The output is JSON for SDKs, never HTML: quotes inside strings (a card's content is a JSON string) go out as \"
-    // as SageMaker sends them, not as the six-byte \u0022 the default encoder writes.
-    private static readonly JsonSerializerOptions OutputJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IServiceCollection AddSageMakerProtocol(this IServiceCollection services)
     {
@@ -67,13 +62,29 @@ public static class SageMakerProtocol
             }
         }
 
-        var output = await call.Operation.Invoke(new SageMakerInvocation(caller, call.Input, context.RequestServices, options.Value.Region, pageToken, context.RequestAborted));
+        var invocation = new SageMakerInvocation(caller, call.Input, context.RequestServices, options.Value.Region, pageToken, context.RequestAborted);
+        if (call.Operation.Write is { } write && binding is null)
+        {
+            // Written straight into the response's pipe, as the REST describe does: no JSON object, no byte array.
+            var direct = await write(invocation);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = SageMakerErrors.ContentType;
+            await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, SageMakerOutput.WriterOptions))
+            {
+                direct.WriteTo(writer);
+            }
+
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            return;
+        }
+
+        var output = await call.Operation.Invoke(invocation);
         if (binding is not null && output["NextToken"] is JsonValue next)
         {
             output["NextToken"] = tokens.Wrap(next.GetValue<string>(), binding);
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(output, OutputJson);
+        var body = JsonSerializer.SerializeToUtf8Bytes(output, SageMakerOutput.SerializerOptions);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = SageMakerErrors.ContentType;
         context.Response.ContentLength = body.Length;
@@ -86,8 +97,13 @@ public sealed class SageMakerActionResolver : IActionResolver
 {
     private const int MaxDepth = 64;
 
+    // Every X-Amz-Target the service model knows, to its operation name and IAM action: one look-up of the header
+    // value as sent, no substring or concatenation per request.
+    private static readonly Dictionary<string, (string Name, string Action)> Targets = SageMakerServiceModel.Instance.Operations.Keys
+        .ToDictionary(name => SageMakerServiceModel.Instance.TargetPrefix + "." + name, name => (name, "sagemaker:" + name), StringComparer.Ordinal);
+
     public string? PeekAction(HttpContext context) =>
-        TargetOperation(context) is { } name && SageMakerServiceModel.Instance.Operations.ContainsKey(name) ? "sagemaker:" + name : null;
+        Targets.TryGetValue(context.Request.Headers[SageMakerProtocol.TargetHeader].ToString(), out var known) ? known.Action : null;
 
     public async ValueTask<ActionDeclaration> ResolveAsync(HttpContext context, Caller caller, ResourceContext resource)
     {
@@ -98,17 +114,17 @@ public sealed class SageMakerActionResolver : IActionResolver
             throw SageMakerException.UnknownOperation("The request has no X-Amz-Target header; send X-Amz-Target: SageMaker.<Operation>.");
         }
 
-        var name = TargetOperation(context);
-        if (name is null || !model.Operations.TryGetValue(name, out var operationModel))
+        if (!Targets.TryGetValue(target, out var known) || !model.Operations.TryGetValue(known.Name, out var operationModel))
         {
             throw SageMakerException.UnknownOperation($"Operation '{target}' is not a SageMaker operation this endpoint knows.");
         }
 
+        var name = known.Name;
         var operation = context.RequestServices.GetRequiredService<SageMakerOperations>().Find(name)
             ?? throw SageMakerException.UnknownOperation($"Operation {name} is not supported by Steward yet.");
         CheckSignature(context);
         var contentType = context.Request.ContentType;
-        if (contentType is null || !contentType.Split(';')[0].Trim().Equals(SageMakerErrors.ContentType, StringComparison.OrdinalIgnoreCase))
+        if (contentType is null || !MediaType(contentType).Equals(SageMakerErrors.ContentType, StringComparison.OrdinalIgnoreCase))
         {
             throw SageMakerException.UnknownOperation(
                 $"Content-Type '{contentType}' is not {SageMakerErrors.ContentType}, so the request is not a SageMaker call.");
@@ -116,14 +132,14 @@ public sealed class SageMakerActionResolver : IActionResolver
 
         var input = await ReadInputAsync(context, operationModel);
         context.Features.Set(new SageMakerCall(operationModel, operation, input));
-        return new ActionDeclaration("sagemaker:" + name, _ => operation.Resource(input, resource)) { ReadOnly = operation.ReadOnly };
+        return new ActionDeclaration(known.Action, _ => operation.Resource(input, resource)) { ReadOnly = operation.ReadOnly };
     }
 
-    private static string? TargetOperation(HttpContext context)
+    /// <summary>The media type of a Content-Type value: before any parameters, trimmed.</summary>
+    private static ReadOnlySpan<char> MediaType(string contentType)
     {
-        var target = context.Request.Headers[SageMakerProtocol.TargetHeader].ToString();
-        var prefix = SageMakerServiceModel.Instance.TargetPrefix + ".";
-        return target.StartsWith(prefix, StringComparison.Ordinal) && target.Length > prefix.Length ? target[prefix.Length..] : null;
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType.AsSpan() : contentType.AsSpan(0, semicolon)).Trim();
     }
 
     /// <summary>SigV4 in the header, scoped to service <c>sagemaker</c>, covering the operation and content type.</summary>
@@ -142,14 +158,22 @@ public sealed class SageMakerActionResolver : IActionResolver
                 $"Credential should be scoped to correct service: 'sagemaker', not '{authorization.Scope.Service}'.");
         }
 
-        foreach (var header in new[] { "content-type", "x-amz-target" })
+        RequireSigned(authorization, "content-type");
+        RequireSigned(authorization, "x-amz-target");
+    }
+
+    private static void RequireSigned(SigV4Authorization authorization, string header)
+    {
+        foreach (var signed in authorization.SignedHeaders)
         {
-            if (!authorization.SignedHeaders.Contains(header, StringComparer.Ordinal))
+            if (string.Equals(signed, header, StringComparison.Ordinal))
             {
-                throw new SageMakerException(StatusCodes.Status403Forbidden, SageMakerErrors.IncompleteSignature,
-                    $"The {header} header must be signed (listed in SignedHeaders).");
+                return;
             }
         }
+
+        throw new SageMakerException(StatusCodes.Status403Forbidden, SageMakerErrors.IncompleteSignature,
+            $"The {header} header must be signed (listed in SignedHeaders).");
     }
 
     /// <summary>The request body: the buffer the signature check already read it into, or read now.</summary>

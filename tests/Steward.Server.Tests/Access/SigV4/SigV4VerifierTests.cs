@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Steward.Server.Access.SigV4;
 
 namespace Steward.Server.Tests.Access.SigV4;
@@ -235,6 +236,71 @@ public sealed class SigV4VerifierTests
         Assert.StartsWith("GET\n/model-cards/a%2520b\n", signed.CanonicalRequest, StringComparison.Ordinal);
         Assert.Null(Verify(signed.Request, SigningTime));
         Assert.Equal(SigV4FailureReason.SignatureMismatch, Verify(signed.Request with { RawPath = "/model-cards/a b" }, SigningTime));
+    }
+
+    // The verifier builds the canonical request in a buffer of its own (paths that are already canonical are copied as
+    // they are); the signer builds it as a string. Both must agree on every path and header form, or a valid signature
+    // would be refused.
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/model-cards/churn")]
+    [InlineData("/model-cards/churn/")]
+    [InlineData("/a//b")]
+    [InlineData("//")]
+    [InlineData("/a/./b")]
+    [InlineData("/a/../b")]
+    [InlineData("/a/..")]
+    [InlineData("/.hidden/x.y")]
+    [InlineData("/a%2Fb/c%20d")]
+    [InlineData("/ü/€")]
+    [InlineData("relative")]
+    [InlineData("")]
+    public void Signed_request_verifies_whatever_its_path(string path)
+    {
+        var signed = SigV4Signer.SignHeaders(Get() with { RawPath = path }, Parameters());
+
+        var result = VerifyResult(signed.Request, SigningTime);
+
+        Assert.Null(result.Failure);
+        Assert.Equal(signed.CanonicalRequest, result.CanonicalRequest);
+        Assert.Equal(signed.StringToSign, result.StringToSign);
+    }
+
+    [Fact]
+    public void Signed_request_verifies_with_repeated_headers_and_inner_whitespace_from_the_server_header_dictionary()
+    {
+        var request = Post("{}").WithHeaders([new("My-Header", "  a   b\tc  "), new("My-Header", "d"), new("X-Amz-Target", "SageMaker.DescribeModelCard")]);
+        var signed = SigV4Signer.SignHeaders(request, Parameters());
+
+        // The same request as ASP.NET Core hands it over: one dictionary entry per name, its values in arrival order.
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in signed.Request.Headers)
+        {
+            headers.Append(name, value);
+        }
+
+        var fromHttp = SigV4Request.FromHttp("POST", "/", string.Empty, headers, signed.Request.PayloadSha256Hex);
+        var result = VerifyResult(fromHttp, SigningTime);
+
+        Assert.Null(result.Failure?.Message);
+        Assert.Equal(signed.CanonicalRequest, result.CanonicalRequest);
+        Assert.Contains("my-header:a b c,d\n", signed.CanonicalRequest, StringComparison.Ordinal);
+        Assert.Equal(signed.Request.Headers.Count, fromHttp.Headers.Count);
+        Assert.Equal(SigV4FailureReason.SignatureMismatch, Verify(
+            SigV4Request.FromHttp("POST", "/", string.Empty, WithValue(headers, "My-Header", ["d", "  a   b\tc  "]), signed.Request.PayloadSha256Hex),
+            SigningTime));
+    }
+
+    private static HeaderDictionary WithValue(HeaderDictionary headers, string name, string[] values)
+    {
+        var copy = new HeaderDictionary();
+        foreach (var (key, value) in headers)
+        {
+            copy[key] = value;
+        }
+
+        copy[name] = values;
+        return copy;
     }
 
     private static SigV4FailureReason? VerifyTampered(string name, string file, string target, string replacement, SigV4VerifierOptions? options = null)

@@ -67,6 +67,39 @@ public sealed class ModelCardOperationTests(Servers servers)
         Assert.Equal(2, (await SageMakerWire.CallAsync(server, "DescribeModelCard", new JsonObject { ["ModelCardName"] = name }))["ModelCardVersion"]!.GetValue<int>());
     }
 
+    // DescribeModelCard writes its output straight from the stored card: the content, stored as UTF-8 JSON, is escaped
+    // into a JSON string byte for byte. Whatever the content holds, the client must read back the JSON it stored.
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Describe_gives_back_content_with_quotes_backslashes_control_characters_and_non_ascii_as_stored(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var name = SageMakerWire.UniqueName("escape");
+        const string tricky = "say \"hi\" \\ C:\\path\nnew line\ttab \u0001 </script> é ü € 😀 \u2028";
+        var content = SageMakerWire.Content(tricky);
+        await SageMakerWire.CallAsync(server, "CreateModelCard", new JsonObject
+        {
+            ["ModelCardName"] = name,
+            ["Content"] = content,
+            ["ModelCardStatus"] = "Draft",
+        });
+
+        var response = await SageMakerWire.SendAsync(server, "DescribeModelCard", new JsonObject { ["ModelCardName"] = name });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-amz-json-1.1", response.Content.Headers.ContentType?.MediaType);
+
+        var described = JsonNode.Parse(text)!.AsObject();
+        var stored = JsonNode.Parse(described["Content"]!.GetValue<string>())!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(content), stored), described["Content"]!.GetValue<string>());
+        Assert.Equal(tricky, stored["model_overview"]!["model_description"]!.GetValue<string>());
+        // Quotes inside the content string go out as \" (as SageMaker writes them), not as \u0022.
+        Assert.Contains("\\\"model_overview\\\":", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0022", text, StringComparison.Ordinal);
+        Assert.Equal(["ModelCardArn", "ModelCardName", "ModelCardVersion", "Content", "ModelCardStatus", "CreationTime", "CreatedBy", "LastModifiedTime", "LastModifiedBy"],
+            described.Select(p => p.Key));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Delete_answers_an_empty_object_and_the_card_is_then_not_found(Provider provider)

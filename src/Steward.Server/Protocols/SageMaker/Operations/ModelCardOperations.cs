@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Hosting;
@@ -15,7 +14,7 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
     public IEnumerable<SageMakerOperation> Operations =>
     [
         new("CreateModelCard", ReadOnly: false, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), CreateAsync),
-        new("DescribeModelCard", ReadOnly: true, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), DescribeAsync),
+        new("DescribeModelCard", readOnly: true, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), DescribeAsync),
         new("UpdateModelCard", ReadOnly: false, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), UpdateAsync),
         new("DeleteModelCard", ReadOnly: false, (i, r) => SageMakerArns.Resource(r, Type, i.String("ModelCardName")), DeleteAsync),
         new("ListModelCards", ReadOnly: true, (_, r) => r.Arn("sagemaker", Type + "/*"), ListAsync),
@@ -41,22 +40,52 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
         return new JsonObject { ["ModelCardArn"] = result.Card.Arn };
     }
 
-    private static async Task<JsonObject> DescribeAsync(SageMakerInvocation call)
+    private static async Task<ISageMakerOutput> DescribeAsync(SageMakerInvocation call)
     {
         var cards = call.Service<ModelCardService>();
         var card = await cards.DescribeStoredAsync(call.Caller, CardName(call), call.Input.Int("ModelCardVersion"), call.CancellationToken);
-        return new JsonObject
+        return new DescribeModelCardOutput(card, cards.ArnOf(card.AccountId, card.Name));
+    }
+
+    /// <summary>
+    /// DescribeModelCard's output written from the stored card: the content, stored as compact UTF-8 JSON, goes out as
+    /// a JSON string escaped straight from those bytes (never decoded into a .NET string and encoded again).
+    /// </summary>
+    private sealed class DescribeModelCardOutput(StoredModelCard card, string arn) : ISageMakerOutput
+    {
+        public void WriteTo(Utf8JsonWriter writer)
         {
-            ["ModelCardArn"] = cards.ArnOf(card.AccountId, card.Name),
-            ["ModelCardName"] = card.Name,
-            ["ModelCardVersion"] = card.Version,
-            ["Content"] = Encoding.UTF8.GetString(card.Content!),
-            ["ModelCardStatus"] = card.Status.ToString(),
-            ["CreationTime"] = SageMakerJson.Timestamp(card.CreatedAt),
-            ["CreatedBy"] = SageMakerJson.UserContext(card.CreatedBy),
-            ["LastModifiedTime"] = SageMakerJson.Timestamp(card.LastModifiedAt),
-            ["LastModifiedBy"] = SageMakerJson.UserContext(card.LastModifiedBy),
-        }.AddIf("SecurityConfig", card.KmsKeyId is { } kms ? new JsonObject { ["KmsKeyId"] = kms } : null);
+            writer.WriteStartObject();
+            writer.WriteString("ModelCardArn"u8, arn);
+            writer.WriteString("ModelCardName"u8, card.Name);
+            writer.WriteNumber("ModelCardVersion"u8, card.Version!.Value);
+            writer.WriteString("Content"u8, card.Content);
+            writer.WriteString("ModelCardStatus"u8, card.Status.ToString());
+            WriteTimestamp(writer, "CreationTime"u8, card.CreatedAt);
+            WriteUserContext(writer, "CreatedBy"u8, card.CreatedBy);
+            WriteTimestamp(writer, "LastModifiedTime"u8, card.LastModifiedAt);
+            WriteUserContext(writer, "LastModifiedBy"u8, card.LastModifiedBy);
+            if (card.KmsKeyId is { } kms)
+            {
+                writer.WriteStartObject("SecurityConfig"u8);
+                writer.WriteString("KmsKeyId"u8, kms);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTime time) =>
+            writer.WriteNumber(name, SageMakerJson.EpochSeconds(time));
+
+        private static void WriteUserContext(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string principalArn)
+        {
+            writer.WriteStartObject(name);
+            writer.WriteStartObject("IamIdentity"u8);
+            writer.WriteString("Arn"u8, principalArn);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
     }
 
     private static async Task<JsonObject> UpdateAsync(SageMakerInvocation call)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -124,7 +125,7 @@ public static class ShapeValidator
         {
             if (!shape.Members.TryGetValue(property.Name, out var member))
             {
-                errors.Add($"Value at '{Join(path, Camel(property.Name))}' failed to satisfy constraint: Member is not defined in {shape.Name}");
+                errors.Add($"Value at '{Join(path, LowerFirst(property.Name))}' failed to satisfy constraint: Member is not defined in {shape.Name}");
                 continue;
             }
 
@@ -193,17 +194,20 @@ public static class ShapeValidator
 
     private static void CheckRange(Shape shape, double number, JsonElement value, string path, List<string> errors, string what = "value")
     {
-        var shown = value.ValueKind is JsonValueKind.Array or JsonValueKind.Object ? string.Empty : $" '{Shorten(value.ToString())}'";
         if (shape.Min is { } min && number < min)
         {
-            errors.Add($"Value{shown} at '{path}' failed to satisfy constraint: Member must have {what} greater than or equal to {min}");
+            errors.Add($"Value{Shown(value)} at '{path}' failed to satisfy constraint: Member must have {what} greater than or equal to {min}");
         }
 
         if (shape.Max is { } max && number > max)
         {
-            errors.Add($"Value{shown} at '{path}' failed to satisfy constraint: Member must have {what} less than or equal to {max}");
+            errors.Add($"Value{Shown(value)} at '{path}' failed to satisfy constraint: Member must have {what} less than or equal to {max}");
         }
     }
+
+    // Only for a message: a value in range is never turned into text.
+    private static string Shown(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Array or JsonValueKind.Object ? string.Empty : $" '{Shorten(value.ToString())}'";
 
     private static void Expect(JsonElement value, JsonValueKind kind, string path, string what)
     {
@@ -231,10 +235,23 @@ public static class ShapeValidator
     private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 
     /// <summary>AWS names members in validation messages in lower camel case (<c>modelCardName</c>).</summary>
-    private static string Camel(string name) => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    private static string LowerFirst(string name) => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary><see cref="LowerFirst"/> for a member name of the service model, made once per name, not per request.</summary>
+    private static string Camel(string memberName) =>
+        CamelNames.TryGetValue(memberName, out var camel) ? camel : CamelNames.GetOrAdd(memberName, LowerFirst);
+
+    // Only names from the service model go in (a few thousand at most), never names a client sent.
+    private static readonly ConcurrentDictionary<string, string> CamelNames = new(StringComparer.Ordinal);
 
     private static int CodePoints(string text)
     {
+        // Without surrogates every char is one code point.
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text.Length;
+        }
+
         var count = 0;
         foreach (var _ in text.EnumerateRunes())
         {
