@@ -117,6 +117,45 @@ public sealed class AuditTrailTests(Servers servers)
         Assert.Single((await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_queued_record_survives_a_failed_sealing_round_and_is_sealed_once(Provider provider)
+    {
+        await using var server = await StewardServer.StartAsync(provider);
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            // Refuse the read's record (and so the whole batch) until the trigger is dropped.
+            var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite
+                ? """CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_records WHEN NEW."Action" = 'steward:ListAccessKeys' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"""
+                : """
+                  CREATE FUNCTION refuse_reads() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END; $$ LANGUAGE plpgsql;
+                  CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_records FOR EACH ROW WHEN (NEW."Action" = 'steward:ListAccessKeys') EXECUTE FUNCTION refuse_reads();
+                  """);
+        }
+
+        using var http = server.CreateAdminHttpClient();
+        var response = await http.GetAsync("/api/v1/access-keys");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var trail = server.Services.GetRequiredService<Steward.Server.Audit.AuditTrail>();
+        await Assert.ThrowsAnyAsync<Exception>(() => trail.FlushAsync(false, default));
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+            var requestId = HttpAssertions.RequestId(response);
+            Assert.Empty(await db.AuditRecords.Where(r => r.RequestId == requestId).ToListAsync());
+            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite ? "DROP TRIGGER refuse_reads;" : "DROP TRIGGER refuse_reads ON audit_records;");
+        }
+
+        await trail.FlushAsync(false, default);
+        var record = Assert.Single(await RecordsOfAsync(server, response));
+        Assert.Equal("steward:ListAccessKeys", record.Action);
+        Assert.NotNull(record.Sequence);
+        var verification = await server.CreateAdminClient().VerifyAuditAsync();
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
     [Fact]
     public async Task Unknown_routes_and_missing_credentials_are_recorded()
     {
