@@ -120,6 +120,17 @@ public sealed class ContentSchema
         return raw.IndexOf((byte)'\\') < 0 ? Encoding.UTF8.GetCharCount(raw) : value.GetString()!.Length;
     }
 
+    /// <summary>
+    /// Whether the string's length is within the node's bounds judging by its JSON text alone: a string has at most as
+    /// many UTF-16 code units as its text has bytes, and at least a sixth as many (the longest text per code unit is an
+    /// escape, six bytes). Only a string near a bound is measured.
+    /// </summary>
+    private static bool SurelyWithinLength(Node node, JsonElement value)
+    {
+        var bytes = JsonMarshal.GetRawUtf8Value(value).Length - 2;
+        return (node.MaxLength is not { } max || bytes <= max) && (node.MinLength is not { } min || (bytes + 5) / 6 >= min);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool CheckType(Node node, JsonElement value, JsonValueKind kind, PathStack path, Report errors)
     {
@@ -162,15 +173,18 @@ public sealed class ContentSchema
                     errors.Add(path, null, "pattern", $"must match the pattern {pattern}");
                 }
 
-                var length = node.MinLength is not null || node.MaxLength is not null ? Utf16Length(value) : 0;
-                if (node.MinLength is { } min && length < min)
+                if ((node.MinLength is not null || node.MaxLength is not null) && !SurelyWithinLength(node, value))
                 {
-                    errors.Add(path, null, "minLength", $"must be at least {min} characters");
-                }
+                    var length = Utf16Length(value);
+                    if (node.MinLength is { } min && length < min)
+                    {
+                        errors.Add(path, null, "minLength", $"must be at least {min} characters");
+                    }
 
-                if (node.MaxLength is { } max && length > max)
-                {
-                    errors.Add(path, null, "maxLength", $"must be at most {max} characters");
+                    if (node.MaxLength is { } max && length > max)
+                    {
+                        errors.Add(path, null, "maxLength", $"must be at most {max} characters");
+                    }
                 }
             }
         }
