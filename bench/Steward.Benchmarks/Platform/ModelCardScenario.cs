@@ -75,9 +75,12 @@ public static class ModelCardScenario
         {
             var name = i < 0 ? $"bench-warm-{-i}" : $"bench-big-{i}";
             big["model_overview"]!["model_id"] = name;
+            // The body is made before the clock starts: the server's clock runs from the request's headers, and a
+            // client serializing 50 KB in this same process while uploading it was counted as server time.
+            var body = JsonSerializer.SerializeToUtf8Bytes(new { content = big });
             self.Refresh();
             var cpuBefore = self.TotalProcessorTime;
-            var timing = await TimedAsync(http, HttpMethod.Put, $"/api/v1/model-cards/{name}", new { content = big });
+            var timing = await TimedAsync(http, HttpMethod.Put, $"/api/v1/model-cards/{name}", body);
             self.Refresh();
             if (i >= 0)
             {
@@ -424,7 +427,11 @@ public static class ModelCardScenario
     private static async Task<(double Server, double RoundTrip)> TimedAsync(HttpClient http, HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        if (body is byte[] json)
+        {
+            request.Content = new ByteArrayContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body);
         }

@@ -15,10 +15,10 @@ public static class ModelCardEndpoints
     {
         var group = app.MapGroup("/api/v1/model-cards").WithTags("Model cards");
         group.MapGet("/", List).Performs("sagemaker:ListModelCards", r => r.Arn("sagemaker", "model-card/*"));
-        group.MapPut("/{name}", Create).Performs("sagemaker:CreateModelCard", Card);
+        group.MapPut("/{name}", Create).Performs("sagemaker:CreateModelCard", Card).ReadsWholeJsonBodyFirst();
         group.MapGet("/{name}", Describe).Performs("sagemaker:DescribeModelCard", Card)
             .Produces<ModelCardDto>().Produces(StatusCodes.Status304NotModified);
-        group.MapPatch("/{name}", Update).Performs("sagemaker:UpdateModelCard", Card);
+        group.MapPatch("/{name}", Update).Performs("sagemaker:UpdateModelCard", Card).ReadsWholeJsonBodyFirst();
         group.MapDelete("/{name}", Delete).Performs("sagemaker:DeleteModelCard", Card);
         group.MapGet("/{name}/versions", ListVersions).Performs("sagemaker:ListModelCardVersions", Card);
         group.MapGet("/{name}/history", History).Performs("steward:GetModelCardHistory", Card);

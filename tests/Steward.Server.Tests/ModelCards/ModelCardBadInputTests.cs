@@ -87,6 +87,69 @@ public sealed class ModelCardBadInputTests(Servers servers)
         Assert.Equal(0, await CountCardsAsync(server, name));
     }
 
+    /// <summary>A body sent in chunks (no Content-Length, as JsonContent streams it) is read like one with a length: the
+    /// create endpoint buffers the whole body before binding, and must keep the binder's answers.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Chunked_bodies_get_the_same_answers_as_sized_ones(Provider provider)
+    {
+        await using var server = await StewardServer.StartAsync(provider, o => o.MaxRequestBodyBytes = 64 * 1024);
+        using var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        var content = Content(UniqueModelId());
+        content["evaluation_details"] = new JsonArray([.. Enumerable.Range(0, 20).Select(i => (JsonNode)new JsonObject { ["name"] = $"evaluation-{i}", ["evaluation_observation"] = new string('o', 1000) })]);
+        var chunked = await http.PutAsync($"{Base}/{name}", new ChunkedContent("{\"content\":" + content.ToJsonString() + "}"));
+        var created = await ReadAsync(chunked, HttpStatusCode.Created);
+        var twin = UniqueName();
+        await http.DeleteAsync($"{Base}/{name}");
+        var sized = await ReadAsync(await CreateAsync(http, twin, content), HttpStatusCode.Created);
+        Assert.Equal(created.GetProperty("contentSha256").GetString(), sized.GetProperty("contentSha256").GetString());
+        Assert.Equal(20, created.GetProperty("content").GetProperty("evaluation_details").GetArrayLength());
+
+        var broken = UniqueName();
+        var tooLarge = "{\"content\": {\"model_overview\": {\"model_description\": \"" + new string('x', 100 * 1024) + "\"}}}";
+        foreach (var (body, mediaType, expected) in new[] { ("{\"content\": {\"model_overview\": ", "application/json", HttpStatusCode.BadRequest), ("{\"content\": {}}", "text/plain", HttpStatusCode.Forbidden), (tooLarge, "application/json", HttpStatusCode.RequestEntityTooLarge) })
+        {
+            var sizedAnswer = await http.PutAsync($"{Base}/{broken}", new StringContent(body, Encoding.UTF8, mediaType));
+            var chunkedAnswer = await http.PutAsync($"{Base}/{broken}", new ChunkedContent(body) { Headers = { ContentType = new(mediaType) } });
+            Assert.Equal(expected, sizedAnswer.StatusCode);
+            Assert.Equal(expected, chunkedAnswer.StatusCode);
+            Assert.Equal(ProblemCode(await sizedAnswer.Content.ReadAsStringAsync()), ProblemCode(await chunkedAnswer.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal(0, await CountCardsAsync(server, broken));
+    }
+
+    private static string? ProblemCode(string body) =>
+        body.Length == 0 ? null : JsonNode.Parse(body)?["code"]?.GetValue<string>();
+
+    /// <summary>JSON text sent without a Content-Length (chunked transfer encoding), in pieces of 4 KB.</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+
+        public ChunkedContent(string json)
+        {
+            _bytes = Encoding.UTF8.GetBytes(json);
+            Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var offset = 0; offset < _bytes.Length; offset += 4096)
+            {
+                await stream.WriteAsync(_bytes.AsMemory(offset, Math.Min(4096, _bytes.Length - offset)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Deeply_nested_json_is_refused(Provider provider)

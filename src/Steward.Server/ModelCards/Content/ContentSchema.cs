@@ -78,32 +78,30 @@ public sealed class ContentSchema
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Check(Node node, JsonElement value, PathStack path, Report errors)
     {
+        // The kind is read once and handed on: each read looks the value up in the document's metadata again.
+        var kind = value.ValueKind;
         if (node.AnyOf is { } alternatives)
         {
-            CheckAnyOf(node, alternatives, value, path, errors);
+            CheckAnyOf(node, alternatives, value, kind, path, errors);
         }
 
-        var typeFailed = CheckType(node, value, path, errors);
-        if (node.Enum is not null && !IsOneOf(value, node.EnumUtf8))
+        var typeFailed = CheckType(node, value, kind, path, errors);
+        if (node.Enum is not null && (kind != JsonValueKind.String || !IsOneOf(value, node.EnumUtf8)))
         {
             errors.Add(path, null, "enum", node.EnumMessage!);
         }
 
         if (node.HasObjectKeywords)
         {
-            CheckProperties(node, value, path, errors);
+            CheckProperties(node, value, kind, path, errors);
         }
 
         return typeFailed;
     }
 
+    /// <summary>Whether a string value (callers check the kind) is one of <paramref name="names"/>.</summary>
     private static bool IsOneOf(JsonElement value, byte[][] names)
     {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
         foreach (var name in names)
         {
             if (value.ValueEquals(name))
@@ -122,11 +120,21 @@ public sealed class ContentSchema
         return raw.IndexOf((byte)'\\') < 0 ? Encoding.UTF8.GetCharCount(raw) : value.GetString()!.Length;
     }
 
+    /// <summary>
+    /// Whether the string's length is within the node's bounds judging by its JSON text alone: a string has at most as
+    /// many UTF-16 code units as its text has bytes, and at least a sixth as many (the longest text per code unit is an
+    /// escape, six bytes). Only a string near a bound is measured.
+    /// </summary>
+    private static bool SurelyWithinLength(Node node, JsonElement value)
+    {
+        var bytes = JsonMarshal.GetRawUtf8Value(value).Length - 2;
+        return (node.MaxLength is not { } max || bytes <= max) && (node.MinLength is not { } min || (bytes + 5) / 6 >= min);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool CheckType(Node node, JsonElement value, PathStack path, Report errors)
+    private static bool CheckType(Node node, JsonElement value, JsonValueKind kind, PathStack path, Report errors)
     {
         var failed = false;
-        var kind = value.ValueKind;
         if (kind == JsonValueKind.Array)
         {
             var count = value.GetArrayLength();
@@ -165,15 +173,18 @@ public sealed class ContentSchema
                     errors.Add(path, null, "pattern", $"must match the pattern {pattern}");
                 }
 
-                var length = node.MinLength is not null || node.MaxLength is not null ? Utf16Length(value) : 0;
-                if (node.MinLength is { } min && length < min)
+                if ((node.MinLength is not null || node.MaxLength is not null) && !SurelyWithinLength(node, value))
                 {
-                    errors.Add(path, null, "minLength", $"must be at least {min} characters");
-                }
+                    var length = Utf16Length(value);
+                    if (node.MinLength is { } min && length < min)
+                    {
+                        errors.Add(path, null, "minLength", $"must be at least {min} characters");
+                    }
 
-                if (node.MaxLength is { } max && length > max)
-                {
-                    errors.Add(path, null, "maxLength", $"must be at most {max} characters");
+                    if (node.MaxLength is { } max && length > max)
+                    {
+                        errors.Add(path, null, "maxLength", $"must be at most {max} characters");
+                    }
                 }
             }
         }
@@ -194,7 +205,7 @@ public sealed class ContentSchema
             failed = TypeError(errors, path, "must be a number");
         }
 
-        if (node.Has(JsonTypes.Integer) && !IsIntegerLiteral(value))
+        if (node.Has(JsonTypes.Integer) && (kind != JsonValueKind.Number || !IsIntegerLiteral(value)))
         {
             failed = TypeError(errors, path, "must be an integer");
         }
@@ -224,15 +235,8 @@ public sealed class ContentSchema
     }
 
     /// <summary>An integer is a number literal without fraction or exponent (how the earlier evaluator's JSON reader typed it).</summary>
-    private static bool IsIntegerLiteral(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Number)
-        {
-            return false;
-        }
-
-        return JsonMarshal.GetRawUtf8Value(value).IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-    }
+    private static bool IsIntegerLiteral(JsonElement value) =>
+        JsonMarshal.GetRawUtf8Value(value).IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
 
     private static void CheckRange(Node node, JsonElement value, PathStack path, Report errors)
     {
@@ -262,9 +266,9 @@ public sealed class ContentSchema
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckProperties(Node node, JsonElement value, PathStack path, Report errors)
+    private static void CheckProperties(Node node, JsonElement value, JsonValueKind kind, PathStack path, Report errors)
     {
-        if (value.ValueKind != JsonValueKind.Object)
+        if (kind != JsonValueKind.Object)
         {
             if (!node.Has(JsonTypes.Null))
             {
@@ -308,9 +312,10 @@ public sealed class ContentSchema
         {
             var property = properties[i];
             var member = slots[i];
-            if (member.ValueKind != JsonValueKind.Undefined)
+            var memberKind = member.ValueKind;
+            if (memberKind != JsonValueKind.Undefined)
             {
-                if (member.ValueKind == JsonValueKind.Null && property.Schema.Has(JsonTypes.Null))
+                if (memberKind == JsonValueKind.Null && property.Schema.Has(JsonTypes.Null))
                 {
                     continue;
                 }
@@ -364,11 +369,11 @@ public sealed class ContentSchema
     /// first, since it is nearly always the one that passes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckAnyOf(Node node, Node[] alternatives, JsonElement value, PathStack path, Report errors)
+    private static void CheckAnyOf(Node node, Node[] alternatives, JsonElement value, JsonValueKind kind, PathStack path, Report errors)
     {
         var hasTypeName = false;
         var named = -1;
-        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String)
+        if (kind == JsonValueKind.Object && value.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String)
         {
             hasTypeName = true;
             for (var i = 0; i < alternatives.Length; i++)
@@ -681,7 +686,10 @@ public sealed class ContentSchema
     /// <summary>The path to the value being checked; a pointer string is only built when an error is reported.</summary>
     private sealed class PathStack(string prefix)
     {
-        private readonly List<(string? Name, int Index)> _segments = [];
+        // Names and indices side by side (a name of null marks an index): a push and a pop are two stores and a count.
+        private string?[] _names = new string?[32];
+        private int[] _indices = new int[32];
+        private int _count;
         private JsonElement[] _slots = new JsonElement[64];
 
         /// <summary>The count-only report anyOf tries its alternatives with.</summary>
@@ -704,25 +712,38 @@ public sealed class ContentSchema
 
         public void ReturnSlots(int count) => _slotTop -= count;
 
-        public void Push(string name) => _segments.Add((name, 0));
+        public void Push(string name) => Push(name, 0);
 
-        public void Push(int index) => _segments.Add((null, index));
+        public void Push(int index) => Push(null, index);
 
-        public void Pop() => _segments.RemoveAt(_segments.Count - 1);
+        private void Push(string? name, int index)
+        {
+            if (_count == _names.Length)
+            {
+                Array.Resize(ref _names, _count * 2);
+                Array.Resize(ref _indices, _count * 2);
+            }
+
+            _names[_count] = name;
+            _indices[_count] = index;
+            _count++;
+        }
+
+        public void Pop() => _count--;
 
         public string Pointer(string? child = null)
         {
             var builder = new StringBuilder(prefix);
-            foreach (var (name, index) in _segments)
+            for (var i = 0; i < _count; i++)
             {
                 builder.Append('/');
-                if (name is null)
+                if (_names[i] is { } name)
                 {
-                    builder.Append(index.ToString(CultureInfo.InvariantCulture));
+                    builder.Append(JsonPointers.Escape(name));
                 }
                 else
                 {
-                    builder.Append(JsonPointers.Escape(name));
+                    builder.Append(_indices[i].ToString(CultureInfo.InvariantCulture));
                 }
             }
 

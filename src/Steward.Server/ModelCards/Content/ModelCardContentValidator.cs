@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Steward.Server.Hosting;
@@ -99,7 +102,7 @@ public sealed class ModelCardContentValidator
         string compact;
         try
         {
-            compact = JsonSerializer.Serialize(root, CompactOptions);
+            compact = CompactText(root);
         }
         catch (InvalidOperationException)
         {
@@ -145,6 +148,51 @@ public sealed class ModelCardContentValidator
         var risk = uses.ValueKind == JsonValueKind.Object && uses.TryGetProperty("risk_rating"u8, out var r) ? r.GetString() : null;
         return new ValidContent(root, compact, sha, modelId, risk);
     }
+
+    /// <summary>
+    /// The stored form: the document without insignificant whitespace, strings escaped as the relaxed JSON encoder
+    /// does. A client nearly always sends it that way already; when the document's own text is printable ASCII with no
+    /// escape and no whitespace outside strings, the serializer would write the same bytes, so they are taken as they
+    /// stand (one scan, instead of a second walk that writes every value).
+    /// </summary>
+    internal static string CompactText(JsonElement root)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(root);
+        return IsCompactAscii(raw) ? Encoding.ASCII.GetString(raw) : JsonSerializer.Serialize(root, CompactOptions);
+    }
+
+    /// <summary>True when <paramref name="json"/> (valid JSON text) is printable ASCII without a backslash and without whitespace between tokens.</summary>
+    internal static bool IsCompactAscii(ReadOnlySpan<byte> json)
+    {
+        // Below 0x20, 0x7F and up, and the backslash (every escape) send the document to the serializer.
+        if (json.IndexOfAnyExcept(PrintableAsciiButBackslash) >= 0)
+        {
+            return false;
+        }
+
+        // Between tokens (outside strings) a space is insignificant; inside a string it is content. With no escapes,
+        // every quote opens or closes a string.
+        var inString = false;
+        while (true)
+        {
+            var next = inString ? json.IndexOf((byte)'"') : json.IndexOfAny((byte)'"', (byte)' ');
+            if (next < 0)
+            {
+                return true;
+            }
+
+            if (json[next] == (byte)' ')
+            {
+                return false;
+            }
+
+            inString = !inString;
+            json = json[(next + 1)..];
+        }
+    }
+
+    private static readonly SearchValues<byte> PrintableAsciiButBackslash = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => b != '\\').Select(b => (byte)b)]);
 
     private static int Depth(JsonElement element, int depth)
     {
