@@ -119,9 +119,16 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
                 return replay;
             }
 
+            // A plain create inserts first: the unique indexes on name and model id refuse a taken one, and the retry below
+            // then looks them up to answer which (one round trip fewer on the path that succeeds). With an idempotency key,
+            // or when the caller saves, the look-up comes first.
+            var optimistic = attempt == 1 && save && idempotencyKey is null;
             try
             {
-                await EnsureNameAndModelIdFreeAsync(caller, name, content.ModelId, cancellationToken);
+                if (!optimistic)
+                {
+                    await EnsureNameAndModelIdFreeAsync(caller, name, content.ModelId, cancellationToken);
+                }
             }
             catch (StewardException) when (idempotencyKey is not null && attempt < MaxAttempts)
             {
@@ -170,7 +177,8 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // A concurrent create took the name, the model id or the idempotency key: look again, and answer as that case.
+                // The name, the model id or the idempotency key is taken (by an earlier card, or a concurrent create): look
+                // again, and answer as that case.
                 db.ChangeTracker.Clear();
             }
         }

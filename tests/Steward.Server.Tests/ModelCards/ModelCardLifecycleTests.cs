@@ -280,9 +280,14 @@ public sealed class ModelCardLifecycleTests(Servers servers)
         var first = UniqueName();
         await CreateOkAsync(http, first, Content(modelId));
         var second = UniqueName();
-        var problem = await HttpAssertions.AssertProblemAsync(await CreateAsync(http, second, Content(modelId)), HttpStatusCode.Conflict, "ModelIdInUse");
+        var refused = await CreateAsync(http, second, Content(modelId));
+        var problem = await HttpAssertions.AssertProblemAsync(refused, HttpStatusCode.Conflict, "ModelIdInUse");
         Assert.Contains(first, problem.GetProperty("detail").GetString());
         Assert.Equal(0, await CountCardsAsync(server, second));
+        // A plain create tries the insert first and is refused by the unique index: still one record, of the answer given.
+        var record = Assert.Single((await server.CreateAdminClient().ListAuditEventsAsync(
+            new Steward.Client.AuditFilter(RequestId: HttpAssertions.RequestId(refused)))).Events);
+        Assert.Equal(("Failed", "ModelIdInUse"), (record.Outcome, record.ErrorCode));
 
         // Nor can another card's update take the model id.
         var third = UniqueName();
