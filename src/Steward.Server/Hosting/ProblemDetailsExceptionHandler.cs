@@ -12,6 +12,13 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-request (a body cut off, a connection closed): there is nobody to answer, and
+            // writing would only fail again. Its leaving is not the server's failure; the audit record says what happened.
+            return true;
+        }
+
         var (status, code, detail) = Map(exception);
         if (status >= 500)
         {
