@@ -13,6 +13,20 @@ public sealed class AuditTrailTests(Servers servers)
     private static async Task<IReadOnlyList<AuditEvent>> RecordsOfAsync(StewardServer server, HttpResponseMessage response) =>
         (await server.CreateAdminClient().ListAuditEventsAsync(new AuditFilter(RequestId: HttpAssertions.RequestId(response)))).Events;
 
+    /// <summary>A trigger, <c>refuse_insert</c>, that makes the database refuse inserts into <paramref name="table"/> (where <paramref name="when"/> holds).</summary>
+    private static async Task RefuseInsertsAsync(StewardServer server, Provider provider, string table, string? when = null)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+        var sql = provider == Provider.Sqlite
+            ? $"CREATE TRIGGER refuse_insert BEFORE INSERT ON {table} {(when is null ? "" : $"WHEN {when} ")}BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
+            : $"""
+              CREATE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END; $$ LANGUAGE plpgsql;
+              CREATE TRIGGER refuse_insert BEFORE INSERT ON {table} FOR EACH ROW {(when is null ? "" : $"WHEN ({when}) ")}EXECUTE FUNCTION refuse_insert();
+              """;
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task An_allowed_read_yields_exactly_one_complete_record(Provider provider)
@@ -96,16 +110,7 @@ public sealed class AuditTrailTests(Servers servers)
     public async Task A_state_change_that_fails_rolls_back_with_its_record_and_leaves_one_failure_record(Provider provider)
     {
         await using var server = await StewardServer.StartAsync(provider);
-        await using (var scope = server.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
-            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite
-                ? "CREATE TRIGGER refuse_keys BEFORE INSERT ON access_keys BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"
-                : """
-                  CREATE FUNCTION refuse_keys() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END; $$ LANGUAGE plpgsql;
-                  CREATE TRIGGER refuse_keys BEFORE INSERT ON access_keys FOR EACH ROW EXECUTE FUNCTION refuse_keys();
-                  """);
-        }
+        await RefuseInsertsAsync(server, provider, "access_keys");
 
         using var http = server.CreateAdminHttpClient();
         var response = await http.PostAsJsonAsync("/api/v1/access-keys", new { });
@@ -122,17 +127,8 @@ public sealed class AuditTrailTests(Servers servers)
     public async Task A_queued_record_survives_a_failed_sealing_round_and_is_sealed_once(Provider provider)
     {
         await using var server = await StewardServer.StartAsync(provider);
-        await using (var scope = server.Services.CreateAsyncScope())
-        {
-            // Refuse the read's record (and so the whole batch) until the trigger is dropped.
-            var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
-            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite
-                ? """CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_records WHEN NEW."Action" = 'steward:ListAccessKeys' BEGIN SELECT RAISE(ABORT, 'refused by test'); END;"""
-                : """
-                  CREATE FUNCTION refuse_reads() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END; $$ LANGUAGE plpgsql;
-                  CREATE TRIGGER refuse_reads BEFORE INSERT ON audit_records FOR EACH ROW WHEN (NEW."Action" = 'steward:ListAccessKeys') EXECUTE FUNCTION refuse_reads();
-                  """);
-        }
+        // Refuse the read's record (and so the whole batch) until the trigger is dropped.
+        await RefuseInsertsAsync(server, provider, "audit_records", """NEW."Action" = 'steward:ListAccessKeys'""");
 
         using var http = server.CreateAdminHttpClient();
         var response = await http.GetAsync("/api/v1/access-keys");
@@ -145,7 +141,7 @@ public sealed class AuditTrailTests(Servers servers)
             var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
             var requestId = HttpAssertions.RequestId(response);
             Assert.Empty(await db.AuditRecords.Where(r => r.RequestId == requestId).ToListAsync());
-            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite ? "DROP TRIGGER refuse_reads;" : "DROP TRIGGER refuse_reads ON audit_records;");
+            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite ? "DROP TRIGGER refuse_insert;" : "DROP TRIGGER refuse_insert ON audit_records;");
         }
 
         await trail.FlushAsync(false, default);
