@@ -91,20 +91,27 @@ public static class SigV4Canonicalizer
     /// </summary>
     public static string CanonicalHeaderValue(IEnumerable<string> values)
     {
-        var builder = new StringBuilder();
-        var first = true;
-        foreach (var value in values)
+        var buffer = new SigV4CharBuffer(64);
+        try
         {
-            if (!first)
+            var first = true;
+            foreach (var value in values)
             {
-                builder.Append(',');
+                if (!first)
+                {
+                    buffer.Append(',');
+                }
+
+                first = false;
+                AppendTrimmedCollapsed(ref buffer, value);
             }
 
-            first = false;
-            AppendTrimmedCollapsed(builder, value);
+            return new string(buffer.Written);
         }
-
-        return builder.ToString();
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
     /// <summary>
@@ -352,27 +359,4 @@ public static class SigV4Canonicalizer
     }
 
     private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n\v\f");
-
-    private static void AppendTrimmedCollapsed(StringBuilder builder, string value)
-    {
-        var pendingSpace = false;
-        var wroteAny = false;
-        foreach (var c in value)
-        {
-            if (c is ' ' or '\t' or '\r' or '\n' or '\v' or '\f')
-            {
-                pendingSpace = wroteAny;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-            wroteAny = true;
-        }
-    }
 }
