@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Steward.Server.Protocols.SageMaker;
 
@@ -49,6 +51,76 @@ public static class SageMakerJson
 
     /// <summary>SageMaker's UserContext for a Steward principal: the IAM identity is the principal ARN.</summary>
     public static JsonObject UserContext(string principalArn) => new() { ["IamIdentity"] = new JsonObject { ["Arn"] = principalArn } };
+
+    // What JSON requires escaped inside a string: the quote, the backslash and the C0 controls. Everything else,
+    // non-ASCII included, may stand as UTF-8 (RFC 8259, section 7).
+    private static readonly SearchValues<byte> MustEscape = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+    private const int StackLimit = 512;
+
+    /// <summary>
+    /// Writes UTF-8 text (a card's stored JSON content, say) as a JSON string member, escaping only what JSON
+    /// requires: the text is scanned a few bytes at a time with vector instructions, where the writer's own
+    /// escaping (which also escapes non-ASCII for its encoder) stops at every quote of a JSON document.
+    /// Text that is not valid UTF-8 goes through the writer, which refuses it as it would anywhere else.
+    /// </summary>
+    public static void WriteUtf8String(Utf8JsonWriter writer, ReadOnlySpan<byte> name, ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            writer.WriteString(name, utf8);
+            return;
+        }
+
+        var length = utf8.Length + 2;
+        for (var rest = utf8; rest.IndexOfAny(MustEscape) is var at and >= 0; rest = rest[(at + 1)..])
+        {
+            length += rest[at] < 0x20 ? 5 : 1;
+        }
+
+        byte[]? rented = null;
+        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = 0;
+            buffer[written++] = (byte)'"';
+            var text = utf8;
+            while (text.IndexOfAny(MustEscape) is var at and >= 0)
+            {
+                text[..at].CopyTo(buffer[written..]);
+                written += at;
+                written += Escape(text[at], buffer[written..]);
+                text = text[(at + 1)..];
+            }
+
+            text.CopyTo(buffer[written..]);
+            written += text.Length;
+            buffer[written++] = (byte)'"';
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(buffer[..written], skipInputValidation: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int Escape(byte value, Span<byte> destination)
+    {
+        destination[0] = (byte)'\\';
+        if (value >= 0x20)
+        {
+            destination[1] = value;
+            return 2;
+        }
+
+        "u00"u8.CopyTo(destination[1..]);
+        destination[4] = (byte)"0123456789abcdef"[value >> 4];
+        destination[5] = (byte)"0123456789abcdef"[value & 0xF];
+        return 6;
+    }
 
     /// <summary>Adds a member only when it has a value: absent members are omitted, never null.</summary>
     public static JsonObject AddIf(this JsonObject target, string name, JsonNode? value)

@@ -44,6 +44,8 @@ public static class SageMakerProtocol
         app.MapPost("/", Handle)
             .WithMetadata(new SageMakerActionResolver())
             .WithMetadata(SageMakerErrors.Instance)
+            // Handle binds services and the caller, nothing a client sends: the input is checked against its shape.
+            .DisableValidation()
             .ExcludeFromDescription();
         return app;
     }

@@ -59,7 +59,7 @@ public sealed class ModelCardOperations : ISageMakerOperationSet
             writer.WriteString("ModelCardArn"u8, arn);
             writer.WriteString("ModelCardName"u8, card.Name);
             writer.WriteNumber("ModelCardVersion"u8, card.Version!.Value);
-            writer.WriteString("Content"u8, card.Content);
+            SageMakerJson.WriteUtf8String(writer, "Content"u8, card.Content);
             writer.WriteString("ModelCardStatus"u8, card.Status.ToString());
             WriteTimestamp(writer, "CreationTime"u8, card.CreatedAt);
             WriteUserContext(writer, "CreatedBy"u8, card.CreatedBy);
