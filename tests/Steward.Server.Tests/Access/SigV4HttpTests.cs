@@ -89,6 +89,52 @@ public sealed class SigV4HttpTests(Servers servers)
         await HttpAssertions.AssertProblemAsync(await http.SendAsync(unsignedBody), HttpStatusCode.Unauthorized, "SignatureDoesNotMatch");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_signed_body_that_arrives_after_its_headers_and_in_parts_is_read_whole(bool chunked)
+    {
+        await using var server = await StewardServer.StartAsync(Provider.Sqlite);
+        const string path = "/api/v1/model-cards/late-body";
+        var body = JsonSerializer.Serialize(new
+        {
+            content = new { model_overview = new { model_description = new string('d', 1000) }, intended_uses = new { purpose_of_model = new string('p', 1000) } },
+            status = "Draft",
+        });
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var signed = SigV4Signer.SignHeaders(
+            new SigV4Request("PUT", path, string.Empty, [new("Host", server.BaseAddress.Authority), new("Content-Type", "application/json")], SigV4Request.HashPayload(bytes)),
+            new SigV4SigningParameters(new SigV4Credentials(server.AdminKeyId, server.AdminSecret), "us-east-1", "steward", DateTimeOffset.UtcNow));
+        var head = new StringBuilder($"PUT {path} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nContent-Type: application/json\r\nConnection: close\r\n");
+        head.Append(chunked ? "Transfer-Encoding: chunked\r\n" : $"Content-Length: {bytes.Length}\r\n");
+        foreach (var (name, value) in signed.AddedHeaders)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        // The headers go first, then the body in three parts with pauses: the server must wait for all of it.
+        foreach (var part in bytes.Chunk(bytes.Length / 3 + 1))
+        {
+            await Task.Delay(150);
+            await stream.WriteAsync(chunked ? [.. Encoding.ASCII.GetBytes($"{part.Length:x}\r\n"), .. part, .. "\r\n"u8] : part);
+        }
+
+        if (chunked)
+        {
+            await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+        }
+
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+        Assert.True(answer.StartsWith("HTTP/1.1 201", StringComparison.Ordinal), answer);
+        var card = await server.CreateAdminClient().DescribeModelCardAsync("late-body");
+        Assert.Equal(new string('d', 1000), card.Content.GetProperty("model_overview").GetProperty("model_description").GetString());
+        Assert.Equal(new string('p', 1000), card.Content.GetProperty("intended_uses").GetProperty("purpose_of_model").GetString());
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { "expired", "RequestExpired" },

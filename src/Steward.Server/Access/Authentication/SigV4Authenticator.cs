@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Steward.Server.Access.SigV4;
@@ -83,25 +84,56 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
     // SageMaker requests are a few hundred bytes; a card with its content a few hundred KB at most.
     private const long MaxPreallocatedBody = 1024 * 1024;
 
-    private static async Task<string> HashBodyAsync(HttpRequest request)
+    private static ValueTask<string> HashBodyAsync(HttpRequest request)
     {
         if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
         {
-            return SigV4Request.EmptyPayloadSha256Hex;
+            return ValueTask.FromResult(SigV4Request.EmptyPayloadSha256Hex);
         }
 
         // The signature covers the whole body, so it is read once here (within the server's body-size limit) and
         // handed on to the endpoint as an in-memory body it can read without copying again. A declared length that is
-        // small is read straight into an array of that size; anything else is copied as it comes.
+        // small is read straight into an array of that size: without waiting when the whole body has already arrived
+        // with the headers (a SageMaker call is a few hundred bytes); anything else is copied as it comes.
         var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue;
-        if (request.ContentLength is { } declared && declared <= Math.Min(limit, MaxPreallocatedBody))
+        if (request.ContentLength is not { } declared || declared > Math.Min(limit, MaxPreallocatedBody))
         {
-            var exact = new byte[declared];
-            var read = await request.Body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
-            request.Body = new MemoryStream(exact, 0, read, writable: false, publiclyVisible: true);
-            return SigV4Crypto.Sha256Hex(exact.AsSpan(0, read));
+            return CopyBodyAsync(request);
         }
 
+        var reader = request.BodyReader;
+        if (reader.TryRead(out var arrived))
+        {
+            if (arrived.Buffer.Length >= declared || arrived.IsCompleted)
+            {
+                var exact = new byte[Math.Min(declared, arrived.Buffer.Length)];
+                arrived.Buffer.Slice(0, exact.Length).CopyTo(exact);
+                reader.AdvanceTo(arrived.Buffer.GetPosition(exact.Length));
+                return ValueTask.FromResult(Buffered(request, exact, exact.Length));
+            }
+
+            // Part of it is here: leave it unread, and read the whole as it comes.
+            reader.AdvanceTo(arrived.Buffer.Start);
+        }
+
+        return ReadDeclaredAsync(request, declared);
+    }
+
+    private static async ValueTask<string> ReadDeclaredAsync(HttpRequest request, long declared)
+    {
+        var exact = new byte[declared];
+        var read = await request.Body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, request.HttpContext.RequestAborted);
+        return Buffered(request, exact, read);
+    }
+
+    private static string Buffered(HttpRequest request, byte[] body, int length)
+    {
+        request.Body = new MemoryStream(body, 0, length, writable: false, publiclyVisible: true);
+        return SigV4Crypto.Sha256Hex(body.AsSpan(0, length));
+    }
+
+    private static async ValueTask<string> CopyBodyAsync(HttpRequest request)
+    {
         var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
