@@ -9,7 +9,7 @@ namespace Steward.Server.ModelCards;
 /// </summary>
 public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IResult
 {
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         var etag = card.ETag;
@@ -17,17 +17,24 @@ public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IR
         if (Matches(httpContext.Request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        long length;
+        using (var writer = new Utf8JsonWriter(response.BodyWriter))
         {
             Write(writer, card, arn, etag);
+            writer.Flush();
+            length = writer.BytesCommitted;
         }
 
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        // Kestrel holds what is written before the headers go out, so the length is known in time: with it the answer
+        // is not chunked, and headers and body leave in one write when the handler returns (a chunked answer took a
+        // flush of its own here and another for the terminating chunk).
+        response.ContentLength = length;
+        return Task.CompletedTask;
     }
 
     /// <summary>True when an If-None-Match value lists <paramref name="etag"/> (weak or strong) or is <c>*</c>.</summary>
