@@ -94,7 +94,7 @@ public sealed partial class ModelCardService
     /// <summary>Describe as stored, for a name already checked and a version already parsed (the SageMaker adapter's).</summary>
     public async Task<StoredModelCard> DescribeStoredAsync(Caller caller, string name, int? version, CancellationToken cancellationToken)
     {
-        var found = await StoredModelCardReader.ReadAsync(reads, db, caller.AccountId, name, version, cancellationToken) ?? throw NotFound(name);
+        var found = await StoredModelCardReader.ReadAsync(reads, context, caller.AccountId, name, version, cancellationToken) ?? throw NotFound(name);
         return found.Version is null ? throw UnknownVersion(found.Name, found.LatestVersion, "/version", version ?? found.LatestVersion) : found;
     }
 

@@ -20,7 +20,8 @@ public sealed record ModelCardWriteResult(ModelCardDto Card, bool Replayed);
 /// loader and the SageMaker protocol all come here. Every query is scoped to the caller's account; each state change
 /// is one SaveChanges, so its audit record commits with it.
 /// </summary>
-public sealed partial class ModelCardService(StewardDbContext db, ModelCardContentValidator validator, TagService tagging, PreparedReads reads, TimeProvider time, IOptions<StewardOptions> options)
+public sealed partial class ModelCardService(
+    Deferred<StewardDbContext> context, ModelCardContentValidator validator, Deferred<TagService> tags, PreparedReads reads, TimeProvider time, IOptions<StewardOptions> options)
 {
     /// <summary>How often a write without If-Match is retried when another write to the same card wins the race.</summary>
     private const int MaxAttempts = 16;
@@ -31,6 +32,12 @@ public sealed partial class ModelCardService(StewardDbContext db, ModelCardConte
     public const string ResourceType = "model-card";
 
     private readonly string _region = options.Value.Region;
+
+    // The context and the tag service (which holds the context) are resolved on first use: a describe on SQLite reads
+    // through PreparedReads and needs neither, and renting and returning a pooled context was measurable per request.
+    private StewardDbContext db => context.Value;
+
+    private TagService tagging => tags.Value;
 
     public string ArnOf(string accountId, string name) => Arns.ModelCard(_region, accountId, name);
 

@@ -1,11 +1,9 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Steward.Server.Hosting;
 using Steward.Server.Storage;
 using Steward.Server.Tagging;
 
@@ -23,85 +21,64 @@ namespace Steward.Server.ModelCards;
 /// </remarks>
 internal static class StoredModelCardReader
 {
-    private sealed record Statement(string Sql, RelationalTypeMapping Account, RelationalTypeMapping Name, RelationalTypeMapping Version,
-        RelationalTypeMapping TagAccount, RelationalTypeMapping TagType, RelationalTypeMapping TagResource);
+    private static readonly object QueryKey = new();
 
-    private static readonly ConditionalWeakTable<IModel, Statement> Statements = [];
-
-    public static Task<StoredModelCard?> ReadAsync(PreparedReads reads, StewardDbContext db, string accountId, string name, int? version, CancellationToken cancellationToken)
+    public static Task<StoredModelCard?> ReadAsync(PreparedReads reads, Deferred<StewardDbContext> db, string accountId, string name, int? version, CancellationToken cancellationToken)
     {
-        var statement = Statements.GetValue(db.Model, _ => Build(db));
-        ReadParameter[] parameters =
-        [
-            new("account", statement.Account, accountId),
-            new("name", statement.Name, name),
-            new("version", statement.Version, version),
-            new("tag_account", statement.TagAccount, accountId),
-            new("tag_type", statement.TagType, ModelCardService.ResourceType),
-            new("tag_resource", statement.TagResource, name),
-        ];
-        return reads.ReadAsync(db, statement.Sql, parameters, async (reader, token) =>
-        {
-            if (!await reader.ReadAsync(token))
-            {
-                return null;
-            }
-
-            return ReadCard(reader, accountId, name) with { Tags = ReadTags(reader, 18) };
-        }, cancellationToken);
+        var query = reads.Query(QueryKey, db, static db => Build(db.Value));
+        // In the order of the query's parameters.
+        object?[] values = [accountId, name, version, accountId, ModelCardService.ResourceType, name];
+        return reads.ReadRowAsync(db, query, values, (accountId, name), static (row, key) => ReadCard(row, key.accountId, key.name), cancellationToken);
     }
 
-    private static StoredModelCard ReadCard(DbDataReader reader, string accountId, string name)
+    private static StoredModelCard ReadCard(PreparedRow row, string accountId, string name)
     {
-        var hasVersion = !reader.IsDBNull(11);
+        var hasVersion = !row.IsNull(11);
         return new StoredModelCard(
-            Id: reader.GetInt64(0),
-            RowVersion: reader.GetInt64(1),
+            Id: row.GetInt64(0),
+            RowVersion: row.GetInt64(1),
             AccountId: accountId,
             Name: name,
-            Status: Enum.Parse<ModelCardStatus>(reader.GetString(2)),
-            LatestVersion: reader.GetInt32(3),
-            ModelId: StringOrNull(reader, 4),
-            RiskRating: StringOrNull(reader, 5),
-            KmsKeyId: StringOrNull(reader, 6),
-            CreatedAt: Utc(reader.GetDateTime(7)),
-            CreatedBy: reader.GetString(8),
-            LastModifiedAt: Utc(reader.GetDateTime(9)),
-            LastModifiedBy: reader.GetString(10),
-            Version: hasVersion ? reader.GetInt32(11) : null,
-            Content: hasVersion ? Utf8(reader, 12) : null,
-            VersionCreatedAt: hasVersion ? Utc(reader.GetDateTime(13)) : null,
-            VersionCreatedBy: hasVersion ? reader.GetString(14) : null,
-            ContentSha256: hasVersion ? reader.GetString(15) : null,
-            Hash: hasVersion ? reader.GetString(16) : null,
-            PreviousHash: hasVersion ? StringOrNull(reader, 17) : null);
+            Status: ParseStatus(row.GetUtf8(2)),
+            LatestVersion: row.GetInt32(3),
+            ModelId: row.GetStringOrNull(4),
+            RiskRating: row.GetStringOrNull(5),
+            KmsKeyId: row.GetStringOrNull(6),
+            CreatedAt: row.GetUtcDateTime(7),
+            CreatedBy: row.GetString(8),
+            LastModifiedAt: row.GetUtcDateTime(9),
+            LastModifiedBy: row.GetString(10),
+            Version: hasVersion ? row.GetInt32(11) : null,
+            // Content goes out as the UTF-8 it is stored in, never as a UTF-16 string (for a large card, a large-object-heap
+            // allocation per describe).
+            Content: hasVersion ? row.GetUtf8(12).ToArray() : null,
+            VersionCreatedAt: hasVersion ? row.GetUtcDateTime(13) : null,
+            VersionCreatedBy: hasVersion ? row.GetString(14) : null,
+            ContentSha256: hasVersion ? row.GetString(15) : null,
+            Hash: hasVersion ? row.GetString(16) : null,
+            PreviousHash: hasVersion ? row.GetStringOrNull(17) : null)
+        {
+            Tags = ReadTags(row, 18),
+        };
     }
 
-    // Content goes out as the UTF-8 it is stored in, never as a UTF-16 string (for a large card, a large-object-heap
-    // allocation per describe): SQLite hands a text's bytes over as a blob; Npgsql streams any column's raw bytes.
-    private static byte[] Utf8(DbDataReader reader, int ordinal)
+    private static ModelCardStatus ParseStatus(ReadOnlySpan<byte> utf8)
     {
-        if (reader is SqliteDataReader)
-        {
-            return reader.GetFieldValue<byte[]>(ordinal);
-        }
-
-        using var stream = reader.GetStream(ordinal);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
+        Span<char> text = stackalloc char[32];
+        var length = System.Text.Encoding.UTF8.GetChars(utf8[..Math.Min(utf8.Length, 32)], text);
+        return Enum.Parse<ModelCardStatus>(text[..length]);
     }
 
     // The tags come as one JSON array of [key, value] pairs, or null for none (PostgreSQL's json_agg of no rows).
-    private static List<Tag> ReadTags(DbDataReader reader, int ordinal)
+    private static List<Tag> ReadTags(PreparedRow row, int ordinal)
     {
         var tags = new List<Tag>();
-        if (reader.IsDBNull(ordinal))
+        if (row.IsNull(ordinal))
         {
             return tags;
         }
 
-        var json = new Utf8JsonReader(Utf8(reader, ordinal));
+        var json = new Utf8JsonReader(row.GetUtf8(ordinal));
         json.Read();
         while (json.Read() && json.TokenType == JsonTokenType.StartArray)
         {
@@ -117,12 +94,7 @@ internal static class StoredModelCardReader
         return tags;
     }
 
-    private static string? StringOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    // Instants are stored in UTC on both providers (UtcDateTimeConverter); SQLite's reader forgets the kind.
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
-    private static Statement Build(StewardDbContext db)
+    private static PreparedQuery Build(StewardDbContext db)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var cards = db.Model.FindEntityType(typeof(ModelCard))!;
@@ -152,8 +124,8 @@ internal static class StoredModelCardReader
             LEFT JOIN {Table(versions)} AS v ON {V("CardId")} = {C("Id")} AND {V("Version")} = COALESCE({Parameter("version")}, {C("LatestVersion")})
             WHERE {C("AccountId")} = {Parameter("account")} AND {C("Name")} = {Parameter("name")};
             """;
-        RelationalTypeMapping Mapping(IEntityType type, string property) => type.FindProperty(property)!.GetRelationalTypeMapping();
-        return new Statement(text, Mapping(cards, "AccountId"), Mapping(cards, "Name"), Mapping(cards, "LatestVersion"),
-            Mapping(tags, "AccountId"), Mapping(tags, "ResourceType"), Mapping(tags, "ResourceId"));
+        ReadParameter Of(string name, IEntityType type, string property) => new(name, type.FindProperty(property)!.GetRelationalTypeMapping());
+        return new PreparedQuery(text, Of("account", cards, "AccountId"), Of("name", cards, "Name"), Of("version", cards, "LatestVersion"),
+            Of("tag_account", tags, "AccountId"), Of("tag_type", tags, "ResourceType"), Of("tag_resource", tags, "ResourceId"));
     }
 }

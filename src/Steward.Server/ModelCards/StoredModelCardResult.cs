@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 
 namespace Steward.Server.ModelCards;
@@ -9,7 +11,7 @@ namespace Steward.Server.ModelCards;
 /// </summary>
 public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IResult
 {
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         var etag = card.ETag;
@@ -17,17 +19,52 @@ public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IR
         if (Matches(httpContext.Request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        return WriteAsync(response, etag, httpContext.RequestAborted);
+    }
+
+    // The members around the content are written to a small buffer with a one-byte stand-in for the content, so the
+    // length is known before anything is sent: the answer is not chunked, and with the headers started the body goes
+    // straight into Kestrel's output (what is written before the headers, Kestrel holds in buffers of its own and
+    // copies again). The content, the bulk of the answer, is copied once. Headers and body leave in one write when
+    // the handler returns. The buffer and writer are the thread's own, used only while nothing is awaited.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_envelope;
+
+    private Task WriteAsync(HttpResponse response, string etag, CancellationToken cancellationToken)
+    {
+        var (envelope, writer) = t_envelope ??= (new ArrayBufferWriter<byte>(2048), new Utf8JsonWriter(Stream.Null));
+        envelope.ResetWrittenCount();
+        writer.Reset(envelope);
+        var at = Write(writer, card, arn, etag);
+        writer.Flush();
+        var content = card.Content!;
+        response.ContentLength = envelope.WrittenCount - 1 + content.Length;
+        var started = response.StartAsync(cancellationToken);
+        if (started.IsCompletedSuccessfully)
         {
-            Write(writer, card, arn, etag);
+            WriteBody(response.BodyWriter, envelope.WrittenSpan, at, content);
+            return Task.CompletedTask;
         }
 
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        return WriteWhenStartedAsync(started, response, envelope.WrittenSpan.ToArray(), at, content);
+    }
+
+    private static async Task WriteWhenStartedAsync(Task started, HttpResponse response, byte[] envelope, int at, byte[] content)
+    {
+        await started;
+        WriteBody(response.BodyWriter, envelope, at, content);
+    }
+
+    private static void WriteBody(PipeWriter body, ReadOnlySpan<byte> envelope, int at, byte[] content)
+    {
+        body.Write(envelope[..at]);
+        body.Write(content);
+        body.Write(envelope[(at + 1)..]);
     }
 
     /// <summary>True when an If-None-Match value lists <paramref name="etag"/> (weak or strong) or is <c>*</c>.</summary>
@@ -48,7 +85,8 @@ public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IR
         return false;
     }
 
-    private static void Write(Utf8JsonWriter writer, StoredModelCard card, string arn, string etag)
+    /// <summary>Writes the card with <c>0</c> in place of its content; returns the offset of that <c>0</c>.</summary>
+    private static int Write(Utf8JsonWriter writer, StoredModelCard card, string arn, string etag)
     {
         writer.WriteStartObject();
         writer.WriteString("name"u8, card.Name);
@@ -57,8 +95,11 @@ public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IR
         writer.WriteNumber("version"u8, card.Version!.Value);
         writer.WriteNumber("latestVersion"u8, card.LatestVersion);
         writer.WritePropertyName("content"u8);
-        // Stored content passed validation and was written compact by the server: it is written back as it is.
-        writer.WriteRawValue(card.Content!, skipInputValidation: true);
+        // Stored content passed validation and was written compact by the server: it is written back as it is, in place
+        // of this stand-in.
+        writer.Flush();
+        var at = checked((int)writer.BytesCommitted);
+        writer.WriteRawValue("0"u8, skipInputValidation: true);
         writer.WriteString("modelId"u8, card.ModelId);
         writer.WriteString("riskRating"u8, card.RiskRating);
         writer.WriteStartArray("tags"u8);
@@ -93,5 +134,6 @@ public sealed class StoredModelCardResult(StoredModelCard card, string arn) : IR
         writer.WriteString("previousHash"u8, card.PreviousHash);
         writer.WriteString("eTag"u8, etag);
         writer.WriteEndObject();
+        return at;
     }
 }

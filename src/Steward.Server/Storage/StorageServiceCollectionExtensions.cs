@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddSingleton(_ => new PreparedReads(options));
+        services.AddScoped(typeof(Deferred<>));
         services.AddSingleton<AuditSaveChangesInterceptor>();
         services.AddSingleton<VersionInterceptor>();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Server.Tests.Infrastructure;
 using static Steward.Server.Tests.ModelCards.ModelCardKit;
@@ -80,5 +81,80 @@ public sealed class ModelCardDescribeTests(Servers servers)
         missing.Headers.TryAddWithoutValidation("If-None-Match", "*");
         await HttpAssertions.AssertProblemAsync(await http.SendAsync(missing), HttpStatusCode.NotFound, "ResourceNotFound");
         await AssertFieldErrorAsync(await http.GetAsync($"{Base}/{name}?version=9"), "/version", "exists");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Describes_on_warm_read_connections_see_every_write_committed_before_them(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        var content = Content();
+        await CreateOkAsync(http, name, content);
+
+        // Many at once, so that several read connections hold the statement prepared and wait idle between the writes.
+        async Task<JsonElement[]> DescribeManyAsync() =>
+            await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => GetOkAsync(http, $"{Base}/{name}")));
+
+        Assert.All(await DescribeManyAsync(), card => Assert.Equal("Draft", card.GetProperty("status").GetString()));
+
+        var approved = await ReadAsync(await SetStatusAsync(http, name, "PendingReview"));
+        Assert.All(await DescribeManyAsync(), card =>
+        {
+            Assert.Equal("PendingReview", card.GetProperty("status").GetString());
+            Assert.Equal(approved.GetProperty("eTag").GetString(), card.GetProperty("eTag").GetString());
+        });
+
+        content["intended_uses"]!["purpose_of_model"] = "Changed while the read connections were idle: é 日本";
+        await ReadAsync(await SetContentAsync(http, name, content));
+        Assert.All(await DescribeManyAsync(), card =>
+        {
+            Assert.Equal(2, card.GetProperty("version").GetInt32());
+            Assert.Equal("Changed while the read connections were idle: é 日本", card.GetProperty("content").GetProperty("intended_uses").GetProperty("purpose_of_model").GetString());
+        });
+
+        var arn = (await GetOkAsync(http, $"{Base}/{name}")).GetProperty("arn").GetString()!;
+        var tags = new JsonObject { ["tags"] = new JsonArray(new JsonObject { ["key"] = "owner", ["value"] = "Zoë" }) };
+        await ReadAsync(await http.PostAsync($"/api/v1/tags?resourceArn={Uri.EscapeDataString(arn)}", Json(tags)));
+        Assert.All(await DescribeManyAsync(), card =>
+            Assert.Equal([("owner", "Zoë")], card.GetProperty("tags").EnumerateArray().Select(t => (t.GetProperty("key").GetString(), t.GetProperty("value").GetString()))));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"{Base}/{name}")).StatusCode);
+        foreach (var response in await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => http.GetAsync($"{Base}/{name}"))))
+        {
+            await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.NotFound, "ResourceNotFound");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Describe_answers_with_a_content_length_in_bytes_not_chunked(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        var content = Content();
+        // About 50 KB of content, much of it two- and three-byte UTF-8, so that characters and bytes differ.
+        var evaluations = new JsonArray();
+        for (var i = 0; i < 24; i++)
+        {
+            evaluations.Add(new JsonObject { ["name"] = $"évaluation-{i}", ["evaluation_observation"] = string.Concat(Enumerable.Repeat("Précision stable — 精度は安定. ", 60)) });
+        }
+
+        content["evaluation_details"] = evaluations;
+        await CreateOkAsync(http, name, content);
+
+        foreach (var path in new[] { $"{Base}/{name}", $"{Base}/{name}?version=1" })
+        {
+            var response = await http.GetAsync(path);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+            Assert.True(bytes.Length > 50_000, $"{bytes.Length} bytes");
+            var described = JsonNode.Parse(bytes)!;
+            Assert.True(JsonNode.DeepEquals(content, described["content"]));
+        }
     }
 }
