@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -67,16 +68,8 @@ public static class SageMakerProtocol
         var invocation = new SageMakerInvocation(caller, call.Input, context.RequestServices, options.Value.Region, pageToken, context.RequestAborted);
         if (call.Operation.Write is { } write && binding is null)
         {
-            // Written straight into the response's pipe, as the REST describe does: no JSON object, no byte array.
-            var direct = await write(invocation);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = SageMakerErrors.ContentType;
-            await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, SageMakerOutput.WriterOptions))
-            {
-                direct.WriteTo(writer);
-            }
-
-            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            // Written from the stored data by the operation, with no JSON object or serializer in between.
+            await WriteDirectAsync(context, await write(invocation));
             return;
         }
 
@@ -91,6 +84,48 @@ public static class SageMakerProtocol
         context.Response.ContentType = SageMakerErrors.ContentType;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+    // The thread's own buffer and writer for a direct output, used only while nothing is awaited; one that grew past
+    // this (a card of 100,000 characters) is let go rather than kept by the thread.
+    private const int MaxKeptBuffer = 256 * 1024;
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_output;
+
+    /// <summary>
+    /// The output made in memory first, so that it goes out with a <c>Content-Length</c> (as SageMaker answers) and
+    /// headers and body leave in one write when the handler returns.
+    /// </summary>
+    private static Task WriteDirectAsync(HttpContext context, ISageMakerOutput output)
+    {
+        var (buffer, writer) = t_output ??= (new ArrayBufferWriter<byte>(4096), new Utf8JsonWriter(Stream.Null, SageMakerOutput.WriterOptions));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        output.WriteTo(writer);
+        writer.Flush();
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            t_output = null;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = SageMakerErrors.ContentType;
+        response.ContentLength = buffer.WrittenCount;
+        var started = response.StartAsync(context.RequestAborted);
+        if (started.IsCompletedSuccessfully)
+        {
+            response.BodyWriter.Write(buffer.WrittenSpan);
+            return Task.CompletedTask;
+        }
+
+        return WriteWhenStartedAsync(started, response, buffer.WrittenSpan.ToArray());
+    }
+
+    private static async Task WriteWhenStartedAsync(Task started, HttpResponse response, byte[] body)
+    {
+        await started;
+        response.BodyWriter.Write(body);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +89,9 @@ public sealed class ModelCardOperationTests(Servers servers)
         var text = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-amz-json-1.1", response.Content.Headers.ContentType?.MediaType);
+        // Framed as SageMaker frames it: a Content-Length in bytes, not chunked.
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), response.Content.Headers.ContentLength);
 
         var described = JsonNode.Parse(text)!.AsObject();
         var stored = JsonNode.Parse(described["Content"]!.GetValue<string>())!;
