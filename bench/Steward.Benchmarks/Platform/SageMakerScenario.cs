@@ -16,7 +16,7 @@ namespace Steward.Benchmarks.Platform;
 /// The same read through both ways in, on one server, interleaved in one run: DescribeModelCard over the SageMaker
 /// protocol (<c>POST /</c>, awsJson1_1, SigV4 for service sagemaker) and <c>GET /api/v1/model-cards/{name}</c> with a
 /// Bearer token. The ratio is the price of the SageMaker path (signature, shape validation, translation).
-/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- sagemaker [--seconds 10] [--concurrency 16] [--warmup 5] [--only sagemaker|rest] [--db CONNECTION]</c>
+/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- sagemaker [--seconds 10] [--concurrency 16] [--warmup 10] [--only sagemaker|rest] [--db CONNECTION]</c>
 /// </summary>
 public static class SageMakerScenario
 {
@@ -24,7 +24,7 @@ public static class SageMakerScenario
     {
         var seconds = int.Parse(LoadScenario.Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(LoadScenario.Option(args, "--concurrency") ?? "16", CultureInfo.InvariantCulture);
-        var warmup = int.Parse(LoadScenario.Option(args, "--warmup") ?? "5", CultureInfo.InvariantCulture);
+        var warmup = int.Parse(LoadScenario.Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture);
         if (!Wrk.Available)
         {
             Console.Error.WriteLine("wrk is not installed (Debian package wrk).");
@@ -76,8 +76,9 @@ public static class SageMakerScenario
             (paths, headers, bodies, names) = ([paths[index]], [headers[index]], [bodies[index]], [names[index]]);
         }
 
-        // Warm-up slices, not counted: on a loaded 2-core machine the tiered JIT is still compiling the hot paths for
-        // several seconds, and its thread's CPU would be charged to whichever slice it fell in.
+        // Warm-up slices, not counted: the tiered JIT is still compiling the hot paths for the first 15-20 seconds of load
+        // (a sixth of the process's samples in perf, on its own thread), and its CPU would be charged to whichever slice
+        // it fell in.
         if (warmup > 0)
         {
             await Wrk.InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, concurrency, warmup);
