@@ -34,6 +34,21 @@ public sealed class HttpBasicsTests(Servers servers)
     }
 
     [Fact]
+    public async Task Request_ids_are_time_ordered_so_audit_records_append_to_their_index()
+    {
+        var server = await servers.GetAsync(Provider.Sqlite);
+        using var http = server.CreateAnonymousClient();
+        var first = HttpAssertions.RequestId(await http.GetAsync("/healthz"));
+        await Task.Delay(5);
+        var second = HttpAssertions.RequestId(await http.GetAsync("/healthz"));
+
+        Assert.Equal(7, Guid.Parse(first).Version);
+        Assert.Equal(7, Guid.Parse(second).Version);
+        // Their text, which the audit table indexes, sorts in the order the requests came.
+        Assert.True(string.CompareOrdinal(first, second) < 0, $"{first} then {second}");
+    }
+
+    [Fact]
     public async Task OpenApi_document_and_reference_page_are_public_and_describe_the_api()
     {
         var server = await servers.GetAsync(Provider.Sqlite);
