@@ -153,6 +153,33 @@ public sealed class AuditTrailTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_queued_record_stores_its_time_as_EF_stores_a_state_change_record()
+    {
+        await using var server = await StewardServer.StartAsync(Provider.Sqlite);
+        using var http = server.CreateAdminHttpClient();
+        // A read's record is queued and inserted by the sealer through SQLitePCL; a write's record goes in with its
+        // change through EF. Both must hold the same text for the same kind of value, and read back the same instant.
+        var read = await http.GetAsync("/api/v1/access-keys");
+        var write = await http.PostAsJsonAsync("/api/v1/access-keys", new { });
+        Assert.Equal(HttpStatusCode.Created, write.StatusCode);
+        await server.Services.GetRequiredService<Steward.Server.Audit.AuditTrail>().FlushAsync(false, default);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+        foreach (var requestId in new[] { HttpAssertions.RequestId(read), HttpAssertions.RequestId(write) })
+        {
+            var text = await db.Database.SqlQuery<string>($"SELECT \"Time\" AS \"Value\" FROM audit_records WHERE \"RequestId\" = {requestId}").SingleAsync();
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,7})?$", text);
+            var record = await db.AuditRecords.SingleAsync(r => r.RequestId == requestId);
+            Assert.Equal(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), record.Time);
+            Assert.True(DateTime.UtcNow - record.Time < TimeSpan.FromMinutes(1));
+        }
+
+        var verification = await server.CreateAdminClient().VerifyAuditAsync();
+        Assert.True(verification.Valid, verification.Reason);
+    }
+
+    [Fact]
     public async Task Unknown_routes_and_missing_credentials_are_recorded()
     {
         var server = await servers.GetAsync(Provider.Sqlite);
