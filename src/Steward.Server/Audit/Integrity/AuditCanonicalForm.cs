@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,6 +16,13 @@ public static class AuditCanonicalForm
 {
     /// <summary>The <see cref="AuditEntry.PreviousHash"/> of the first entry: 64 zeros.</summary>
     public const string GenesisPreviousHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // What a string member may not hold as it is: what RFC 8785 escapes (quote, backslash, C0 controls) and the
+    // surrogates, which are checked for pairing. Most values (ARNs, ids, hashes) hold none and are appended whole.
+    private static readonly SearchValues<char> NeedsCare = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\"\\" + string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)));
 
     /// <summary>The format of <see cref="AuditEntry.Time"/> in the canonical form.</summary>
     public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
@@ -38,7 +46,7 @@ public static class AuditCanonicalForm
         Member(builder, "time", FormatTime(entry.Time));
         Member(builder, "userAgent", entry.UserAgent);
         builder.Append('}');
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetBytes(builder.ToString());
+        return StrictUtf8.GetBytes(builder.ToString());
     }
 
     /// <summary>The canonical form as a string (for display and debugging).</summary>
@@ -90,6 +98,12 @@ public static class AuditCanonicalForm
         }
 
         builder.Append('"');
+        if (!value.AsSpan().ContainsAny(NeedsCare))
+        {
+            builder.Append(value).Append('"');
+            return;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
