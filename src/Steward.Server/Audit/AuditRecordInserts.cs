@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +73,7 @@ internal static class AuditRecordInserts
             {
                 for (var c = 0; c < columns.Length; c++)
                 {
-                    Check(Bind(statement, c + 1, columns[c].ProviderValue(record)), handle);
+                    Check(SqliteBinding.Bind(statement, c + 1, columns[c].ProviderValue(record)), handle);
                 }
 
                 var rc = raw.sqlite3_step(statement);
@@ -86,20 +85,6 @@ internal static class AuditRecordInserts
             }
         }
     }
-
-    /// <summary>Binds a value as Microsoft.Data.Sqlite would: text, integers, and instants as the text EF Core reads back.</summary>
-    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
-    {
-        null => raw.sqlite3_bind_null(statement, index),
-        string text => raw.sqlite3_bind_text16(statement, index, text),
-        long number => raw.sqlite3_bind_int64(statement, index, number),
-        int number => raw.sqlite3_bind_int64(statement, index, number),
-        DateTime time => raw.sqlite3_bind_text16(statement, index, time.ToString(SqliteDateTimeFormat, CultureInfo.InvariantCulture)),
-        _ => throw new NotSupportedException($"An audit column holds a {value.GetType()}; bind it here as Microsoft.Data.Sqlite would."),
-    };
-
-    /// <summary>How Microsoft.Data.Sqlite writes a <see cref="DateTime"/> (and EF Core's SQLite provider reads it).</summary>
-    internal const string SqliteDateTimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
 
     private static void Check(int rc, sqlite3 handle)
     {

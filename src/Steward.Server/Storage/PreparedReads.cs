@@ -235,18 +235,7 @@ public sealed class PreparedReads(StewardOptions options) : IDisposable
                 value = converter.ConvertToProvider(value);
             }
 
-            var rc = value switch
-            {
-                null => raw.sqlite3_bind_null(statement, index),
-                // SQLite converts UTF-16 to the database's UTF-8 once, on binding.
-                string text => raw.sqlite3_bind_text16(statement, index, text),
-                int number => raw.sqlite3_bind_int64(statement, index, number),
-                long number => raw.sqlite3_bind_int64(statement, index, number),
-                bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-                double number => raw.sqlite3_bind_double(statement, index, number),
-                byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-                _ => throw new NotSupportedException($"A prepared SQLite read does not bind {value.GetType()} values."),
-            };
+            var rc = SqliteBinding.Bind(statement, index, value);
             Check(rc);
         }
 
