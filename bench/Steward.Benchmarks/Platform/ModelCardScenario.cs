@@ -134,7 +134,7 @@ public static class ModelCardScenario
         var described = "bench-big-0";
         var typical = Content("bench-typical", 6_000);
         await TimedAsync(http, HttpMethod.Put, "/api/v1/model-cards/bench-typical", new { content = typical });
-        (double Rps, double P99, double CpuUs)[] rates = [];
+        (double Rps, double P99, double CpuUs, double AllocatedBytes)[] rates = [];
         if (Wrk.Available)
         {
             string[] auth = [$"Authorization: Bearer {keyId}:{secret}"];

@@ -87,11 +87,11 @@ public static class SageMakerScenario
         var rates = await Wrk.InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, concurrency, seconds);
         // CPU time of this process (the server runs in it; wrk does not) per request: what other load on a shared
         // machine disturbs least. The difference is what the SageMaker path adds to each request.
-        Console.WriteLine("| way in | requests/s | p99 ms | CPU µs per request |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| way in | requests/s | p99 ms | CPU µs per request | bytes allocated per request |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         for (var i = 0; i < names.Length; i++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {rates[i].Rps:F0} | {rates[i].P99:F2} | {rates[i].CpuUs:F0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {rates[i].Rps:F0} | {rates[i].P99:F2} | {rates[i].CpuUs:F0} | {rates[i].AllocatedBytes:F0} |"));
         }
 
         if (rates.Length < 2)

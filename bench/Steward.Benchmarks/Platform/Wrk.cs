@@ -22,7 +22,7 @@ public static partial class Wrk
     /// request (the server runs in-process): a cost that other work on a shared machine slows down far less than it
     /// slows down throughput.
     /// </summary>
-    public static async Task<(double Rps, double P99, double CpuUs)[]> InterleavedWithCpuAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] bodies, int connections, int slices)
+    public static async Task<(double Rps, double P99, double CpuUs, double AllocatedBytes)[]> InterleavedWithCpuAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] bodies, int connections, int slices)
     {
         var scripts = bodies.Select(body => body is null ? null : PostScript(body)).ToArray();
         try
@@ -46,10 +46,11 @@ public static partial class Wrk
         return path;
     }
 
-    private static async Task<(double Rps, double P99, double CpuUs)[]> RunInterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] scripts, int connections, int slices)
+    private static async Task<(double Rps, double P99, double CpuUs, double AllocatedBytes)[]> RunInterleavedAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] scripts, int connections, int slices)
     {
         using var self = Process.GetCurrentProcess();
         var cpu = new TimeSpan[paths.Length];
+        var allocated = new long[paths.Length];
         var requests = new double[paths.Length];
         var p99 = new List<double>[paths.Length];
         for (var i = 0; i < paths.Length; i++)
@@ -64,7 +65,9 @@ public static partial class Wrk
             {
                 self.Refresh();
                 var before = self.TotalProcessorTime;
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
                 var (rps, latency) = await RunAsync(baseAddress, paths[i], headers[i], scripts[i], connections, 1);
+                allocated[i] += GC.GetTotalAllocatedBytes() - allocatedBefore;
                 self.Refresh();
                 cpu[i] += self.TotalProcessorTime - before;
                 requests[i] += rps;
@@ -72,7 +75,7 @@ public static partial class Wrk
             }
         }
 
-        return [.. requests.Select((r, i) => (r / slices, p99[i].Order().ElementAt(p99[i].Count / 2), cpu[i].TotalMicroseconds / r))];
+        return [.. requests.Select((r, i) => (r / slices, p99[i].Order().ElementAt(p99[i].Count / 2), cpu[i].TotalMicroseconds / r, allocated[i] / r))];
     }
 
     private static async Task<(double Rps, double P99Ms)> RunAsync(Uri baseAddress, string path, string[] headers, string? script, int connections, int seconds)

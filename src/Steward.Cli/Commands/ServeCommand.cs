@@ -39,6 +39,10 @@ public sealed class ServeCommand : Command
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Announce(context, options, addresses, generated);
+            // Start-up (the EF model, migrations, the content schema, the demo portfolio) leaves tens of MB of garbage that
+            // an idle server would otherwise keep: one aggressive collection gives it back to the OS (10-15 MB less
+            // resident when idle, measured with bench/Steward.Benchmarks startup).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             try
             {
                 await app.WaitForShutdownAsync(cancellationToken);
