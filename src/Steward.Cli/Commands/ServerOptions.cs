@@ -26,6 +26,14 @@ public static class ServerOptions
             throw new UsageException($"'{options.Region}' is not a region name like us-east-1.");
         }
 
+        if (context.Environment("STEWARD_CARD_CACHE_MB") is { } cacheMegabytes)
+        {
+            options.ModelCardCacheMegabytes = int.TryParse(cacheMegabytes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var megabytes)
+                && megabytes <= 1 << 20
+                ? megabytes
+                : throw new UsageException($"STEWARD_CARD_CACHE_MB '{cacheMegabytes}' is not a number of MiB from 0 (no cache) to 1048576.");
+        }
+
         return options;
     }
 }

@@ -31,7 +31,7 @@ public static class StewardApp
         builder.Services.AddAccess();
         builder.Services.AddAudit();
         builder.Services.AddTagging();
-        builder.Services.AddModelCards();
+        builder.Services.AddModelCards(options);
         builder.Services.AddLineage();
         builder.Services.AddDeployments();
         builder.Services.AddRegistry();
@@ -132,5 +132,6 @@ public static class StewardApp
         to.Region = from.Region;
         to.MaxRequestBodyBytes = from.MaxRequestBodyBytes;
         to.Demo = from.Demo;
+        to.ModelCardCacheMegabytes = from.ModelCardCacheMegabytes;
     }
 }

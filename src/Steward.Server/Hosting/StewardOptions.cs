@@ -22,6 +22,13 @@ public sealed class StewardOptions
     [Range(1024, 1L << 32)]
     public long MaxRequestBodyBytes { get; set; } = 6 * 1024 * 1024;
 
+    /// <summary>
+    /// Memory for cards kept for describe (ModelCards/ModelCardReadCache), in MiB; 0 turns the cache off. Environment
+    /// variable <c>STEWARD_CARD_CACHE_MB</c>.
+    /// </summary>
+    [Range(0, 1 << 20)]
+    public int ModelCardCacheMegabytes { get; set; } = 64;
+
     /// <summary>Load the demo portfolio once.</summary>
     public bool Demo { get; set; }
 

@@ -94,7 +94,16 @@ public sealed partial class ModelCardService
     /// <summary>Describe as stored, for a name already checked and a version already parsed (the SageMaker adapter's).</summary>
     public async Task<StoredModelCard> DescribeStoredAsync(Caller caller, string name, int? version, CancellationToken cancellationToken)
     {
-        var found = await StoredModelCardReader.ReadAsync(reads, context, caller.AccountId, name, version, cancellationToken) ?? throw NotFound(name);
+        if (!cache.TryGet(caller.AccountId, name, version, out var found))
+        {
+            var ticket = cache.BeginRead();
+            found = await StoredModelCardReader.ReadAsync(reads, context, caller.AccountId, name, version, cancellationToken) ?? throw NotFound(name);
+            if (found.Version is not null)
+            {
+                cache.Store(ticket, caller.AccountId, name, version, found);
+            }
+        }
+
         return found.Version is null ? throw UnknownVersion(found.Name, found.LatestVersion, "/version", version ?? found.LatestVersion) : found;
     }
 

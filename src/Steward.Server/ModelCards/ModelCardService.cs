@@ -21,7 +21,8 @@ public sealed record ModelCardWriteResult(ModelCardDto Card, bool Replayed);
 /// is one SaveChanges, so its audit record commits with it.
 /// </summary>
 public sealed partial class ModelCardService(
-    Deferred<StewardDbContext> context, ModelCardContentValidator validator, Deferred<TagService> tags, PreparedReads reads, TimeProvider time, IOptions<StewardOptions> options)
+    Deferred<StewardDbContext> context, ModelCardContentValidator validator, Deferred<TagService> tags, PreparedReads reads, ModelCardReadCache cache, TimeProvider time,
+    IOptions<StewardOptions> options)
 {
     /// <summary>How often a write without If-Match is retried when another write to the same card wins the race.</summary>
     private const int MaxAttempts = 16;

@@ -18,6 +18,12 @@ public sealed class StewardDbContext(DbContextOptions<StewardDbContext> options)
     /// </summary>
     public AuditScope? Audit { get; set; }
 
+    /// <summary>
+    /// Set when this context saved a change to a model card, a version or a card's tags that may not be committed yet
+    /// (<see cref="ModelCardCacheInvalidation"/>). Left set by a failure, it costs one more drop of the cache, nothing else.
+    /// </summary>
+    internal bool ChangesModelCards { get; set; }
+
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<User> Users => Set<User>();
     public DbSet<AccessKey> AccessKeys => Set<AccessKey>();

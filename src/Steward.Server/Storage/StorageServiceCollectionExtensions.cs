@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Steward.Server.Audit;
 using Steward.Server.Hosting;
@@ -33,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         {
             Configure(builder, options);
             builder.AddInterceptors(sp.GetRequiredService<VersionInterceptor>(), sp.GetRequiredService<AuditSaveChangesInterceptor>());
+            // Features' own interceptors (the model card cache's invalidation), after the two every change needs.
+            builder.AddInterceptors(sp.GetServices<IInterceptor>());
             if (!options.UsesPostgres)
             {
                 builder.AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>());
