@@ -66,6 +66,21 @@ public sealed class ServeProcessTests : IDisposable
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-1")]
+    [InlineData("1048577")]
+    public async Task A_card_cache_size_that_is_not_a_number_of_MiB_is_refused_with_a_one_line_reason(string value)
+    {
+        var (exitCode, stdout, stderr) = await StewardProcess.RunAsync(
+            ["serve", "--urls", $"http://127.0.0.1:{StewardProcess.FreePort()}", "--data", _data.FullName],
+            new Dictionary<string, string> { ["STEWARD_CARD_CACHE_MB"] = value }, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, exitCode);
+        var reason = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"STEWARD_CARD_CACHE_MB '{value}'", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Db_migrate_creates_the_schema_and_reports_in_json()
     {
