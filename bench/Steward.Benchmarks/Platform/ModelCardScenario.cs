@@ -28,7 +28,7 @@ namespace Steward.Benchmarks.Platform;
 /// (3) create with a 50 KB content document, validation included, server time.
 /// Server time is taken inside the server by a timing middleware around the whole pipeline (authentication, audit,
 /// validation, database commit) and reported in a <c>Server-Timing</c> header; the loopback round trip is shown too.
-/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- cards [--cards 100000] [--seconds 10] [--concurrency 16] [--creates 120] [--create-warmup 300] [--db CONNECTION]</c>
+/// Usage: <c>dotnet run -c Release --project bench/Steward.Benchmarks -- cards [--cards 100000] [--seconds 10] [--concurrency 16] [--creates 120] [--create-warmup 300] [--warmup 5] [--db CONNECTION]</c>
 /// </summary>
 public static class ModelCardScenario
 {
@@ -41,6 +41,7 @@ public static class ModelCardScenario
         var total = int.Parse(LoadScenario.Option(args, "--cards") ?? "100000", CultureInfo.InvariantCulture);
         var seconds = int.Parse(LoadScenario.Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(LoadScenario.Option(args, "--concurrency") ?? "16", CultureInfo.InvariantCulture);
+        var warmup = int.Parse(LoadScenario.Option(args, "--warmup") ?? "5", CultureInfo.InvariantCulture);
         // --creates N: how many 50 KB creates to time (default 120; fewer for a quick look at describe).
         var createCount = int.Parse(LoadScenario.Option(args, "--creates") ?? "120", CultureInfo.InvariantCulture);
         // --create-warmup N: untimed creates before the timed ones (default 300).
@@ -135,16 +136,14 @@ public static class ModelCardScenario
         var typical = Content("bench-typical", 6_000);
         await TimedAsync(http, HttpMethod.Put, "/api/v1/model-cards/bench-typical", new { content = typical });
         (double Rps, double P99, double CpuUs, double AllocatedBytes)[] rates = [];
+        var warmed = 0;
         if (Wrk.Available)
         {
             string[] auth = [$"Authorization: Bearer {keyId}:{secret}"];
-            rates = await Wrk.InterleavedWithCpuAsync(
-                baseAddress,
-                ["/healthz", "/api/v1/whoami", "/api/v1/model-cards/bench-typical", $"/api/v1/model-cards/{described}"],
-                [[], auth, auth, auth],
-                new string?[4],
-                concurrency,
-                seconds);
+            string[] paths = ["/healthz", "/api/v1/whoami", "/api/v1/model-cards/bench-typical", $"/api/v1/model-cards/{described}"];
+            string[][] headers = [[], auth, auth, auth];
+            warmed = warmup > 0 ? await Wrk.WarmUpAsync(baseAddress, paths, headers, new string?[4], concurrency, warmup, Math.Max(warmup, 60)) : 0;
+            rates = await Wrk.InterleavedWithCpuAsync(baseAddress, paths, headers, new string?[4], concurrency, seconds);
         }
 
         // (2) List over a large portfolio.
@@ -246,7 +245,7 @@ public static class ModelCardScenario
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[i]} | {rates[i].Rps:F0} | {rates[i].P99:F2} | {rates[i].Rps / rates[0].Rps:P0} | {rates[i].CpuUs:F0} | {rates[0].CpuUs / rates[i].CpuUs:P0} |"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrk: {concurrency} connections, {seconds} interleaved 1 s slices per scenario"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrk: {concurrency} connections, {seconds} interleaved 1 s slices per scenario after {warmed} rounds of warm-up"));
         }
         else
         {

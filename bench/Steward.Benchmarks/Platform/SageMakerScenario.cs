@@ -76,13 +76,8 @@ public static class SageMakerScenario
             (paths, headers, bodies, names) = ([paths[index]], [headers[index]], [bodies[index]], [names[index]]);
         }
 
-        // Warm-up slices, not counted: the tiered JIT is still compiling the hot paths for the first 15-20 seconds of load
-        // (a sixth of the process's samples in perf, on its own thread), and its CPU would be charged to whichever slice
-        // it fell in.
-        if (warmup > 0)
-        {
-            await Wrk.InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, concurrency, warmup);
-        }
+        // Warm-up rounds, not counted, until the JIT is quiet (at least --warmup, at most 60).
+        var warmed = warmup > 0 ? await Wrk.WarmUpAsync(baseAddress, paths, headers, bodies, concurrency, warmup, Math.Max(warmup, 60)) : 0;
 
         var rates = await Wrk.InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, concurrency, seconds);
         // CPU time of this process (the server runs in it; wrk does not) per request: what other load on a shared
@@ -106,7 +101,7 @@ public static class SageMakerScenario
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"SageMaker/REST throughput ratio: {rates[0].Rps / rates[1].Rps:F2} (target >= 0.80); storage: {(options.UsesPostgres ? "PostgreSQL" : "SQLite")}; " +
-            $"{concurrency} connections; {seconds} interleaved 1 s wrk slices per way in after {warmup} of warm-up; {Environment.ProcessorCount} cores"));
+            $"{concurrency} connections; {seconds} interleaved 1 s wrk slices per way in after {warmed} rounds of warm-up; {Environment.ProcessorCount} cores"));
         await app.StopAsync();
         data.Delete(recursive: true);
         return 0;

@@ -38,6 +38,28 @@ public static partial class Wrk
         }
     }
 
+    /// <summary>
+    /// Interleaved rounds of 1-second slices of every scenario, not counted, until the server (in this process) runs
+    /// steady: at least <paramref name="minRounds"/>, then until a round in which the JIT compiled for less than 1 % of
+    /// the round's time, at most <paramref name="maxRounds"/>. With dynamic PGO the JIT instruments, then recompiles,
+    /// the hot paths for a minute or so of load, and its CPU would otherwise be charged to whichever slice it fell in.
+    /// </summary>
+    /// <returns>The rounds run.</returns>
+    public static async Task<int> WarmUpAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] bodies, int connections, int minRounds, int maxRounds)
+    {
+        for (var round = 1; ; round++)
+        {
+            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var clock = Stopwatch.StartNew();
+            await InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, connections, 1);
+            var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+            if (round >= maxRounds || (round >= minRounds && jit < clock.Elapsed / 100))
+            {
+                return round;
+            }
+        }
+    }
+
     private static string PostScript(string body)
     {
         var path = Path.Combine(Path.GetTempPath(), $"steward-wrk-{Guid.NewGuid():N}.lua");

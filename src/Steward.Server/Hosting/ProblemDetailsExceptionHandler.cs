@@ -30,7 +30,15 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
             return false;
         }
 
-        await Problems.WriteAsync(context, status, code, detail, exception is FieldValidationException fields ? fields.AddTo : null);
+        try
+        {
+            await Problems.WriteAsync(context, status, code, detail, exception is FieldValidationException fields ? fields.AddTo : null);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while the answer was being written (after the check above): as above, nobody to answer.
+        }
+
         return true;
     }
 
