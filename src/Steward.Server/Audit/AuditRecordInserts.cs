@@ -1,10 +1,9 @@
-using System.Data.Common;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using SQLitePCL;
 using Steward.Server.Storage;
 
@@ -18,9 +17,6 @@ namespace Steward.Server.Audit;
 /// </summary>
 internal static class AuditRecordInserts
 {
-    /// <summary>Rows per PostgreSQL statement: 200 × 14 parameters stays far below its limit.</summary>
-    private const int RowsPerStatement = 200;
-
     /// <summary>Inserts <paramref name="records"/> in the context's current transaction (the caller commits).</summary>
     public static async Task InsertAsync(StewardDbContext db, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
@@ -35,7 +31,9 @@ internal static class AuditRecordInserts
         var columns = entity.GetProperties().Where(p => p.Name != nameof(AuditRecord.Id))
             .Select(p => new Column(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.GetGetter()))
             .ToArray();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        // The table and its columns, named as EF names them: "INSERT INTO t (a, b) VALUES " on SQLite, "t (a, b)" for COPY.
+        var target = $"{sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))})";
+        var head = $"INSERT INTO {target} VALUES ";
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -46,7 +44,7 @@ internal static class AuditRecordInserts
             }
             else
             {
-                await InsertInBatchesAsync(db, sql, head, columns, records, cancellationToken);
+                await CopyAsync(db, target, columns, records, cancellationToken);
             }
         }
         finally
@@ -94,39 +92,39 @@ internal static class AuditRecordInserts
         }
     }
 
-    /// <summary>PostgreSQL: multi-row INSERTs, one round trip per <see cref="RowsPerStatement"/> records.</summary>
-    private static async Task InsertInBatchesAsync(StewardDbContext db, ISqlGenerationHelper sql, string head, Column[] columns, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// PostgreSQL: one binary COPY of every record, in order, in the context's transaction. The multi-row INSERTs it
+    /// replaces bound 14 parameters per record, each made by EF's type mapping, and had Npgsql scan an SQL text of 200
+    /// rows of placeholders and PostgreSQL parse and plan it, per 200 records: about 11 µs of server CPU per record
+    /// (perf, card describe under load, where every request queues one). COPY sends each value once, in the
+    /// column's binary form, with no SQL per row. The rows go in the order given, so identities follow the sealed
+    /// sequence as before.
+    /// </summary>
+    private static async Task CopyAsync(StewardDbContext db, string target, Column[] columns, IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
-        for (var offset = 0; offset < records.Count; offset += RowsPerStatement)
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // No Transaction property here: a COPY runs in whatever transaction its connection is in, the caller's.
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var record in records)
         {
-            await using var command = NewCommand(db);
-            var text = new StringBuilder(head);
-            var count = Math.Min(RowsPerStatement, records.Count - offset);
-            var n = 0;
-            for (var row = 0; row < count; row++)
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in columns)
             {
-                text.Append(row == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Length; c++)
+                if (column.ProviderValue(record) is { } value)
                 {
-                    var name = "p" + n++;
-                    text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                    var column = columns[c];
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName(name), column.Getter.GetClrValue(records[offset + row]), column.Property.IsNullable));
+                    // Binary COPY carries no types: the value must be in the column's own binary form, so it is written
+                    // as the type EF's mapping names for the column, never one inferred from the CLR value.
+                    await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, cancellationToken);
                 }
-
-                text.Append(')');
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
             }
-
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
 
-    private static DbCommand NewCommand(StewardDbContext db)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
+        await importer.CompleteAsync(cancellationToken);
     }
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)

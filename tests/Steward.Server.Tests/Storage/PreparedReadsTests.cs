@@ -58,10 +58,44 @@ public sealed class PreparedReadsTests(Servers servers)
         Assert.Null(none);
     }
 
-    [Fact]
-    public async Task A_query_whose_sql_does_not_name_its_parameters_is_refused()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_parameter_named_twice_binds_both_places_and_an_at_sign_in_a_literal_is_text(Provider provider)
     {
-        var server = await servers.GetAsync(Provider.Sqlite);
+        var server = await servers.GetAsync(provider);
+        using var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        var tags = new JsonArray(new JsonObject { ["key"] = "owner", ["value"] = "@name" });
+        Assert.Equal(HttpStatusCode.Created, (await CreateAsync(http, name, tags: tags)).StatusCode);
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
+        var reads = scope.ServiceProvider.GetRequiredService<PreparedReads>();
+        var deferred = scope.ServiceProvider.GetRequiredService<Deferred<StewardDbContext>>();
+        var tag = db.Model.FindEntityType(typeof(ResourceTag))!;
+        // PostgreSQL gets this SQL with $1 and $2 in place of the names (each name may appear more than once); the
+        // literal '@name' and the quoted identifiers are left as they are.
+        var query = new PreparedQuery(
+            """
+            SELECT t."Key", '@name' || '/' || @name
+            FROM resource_tags AS t
+            WHERE t."ResourceId" = @name AND t."Value" = '@name' AND t."Key" = @key
+            """,
+            new ReadParameter("name", tag.FindProperty(nameof(ResourceTag.ResourceId))!.GetRelationalTypeMapping()),
+            new ReadParameter("key", tag.FindProperty(nameof(ResourceTag.Key))!.GetRelationalTypeMapping()));
+
+        for (var i = 0; i < 2; i++)
+        {
+            var row = await reads.ReadRowAsync(deferred, query, [name, "owner"], 0, static (row, _) => (row.GetString(0), row.GetString(1)), CancellationToken.None);
+            Assert.Equal(("owner", "@name/" + name), row);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_query_whose_sql_does_not_name_its_parameters_is_refused(Provider provider)
+    {
+        var server = await servers.GetAsync(provider);
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StewardDbContext>();
         var reads = scope.ServiceProvider.GetRequiredService<PreparedReads>();

@@ -30,6 +30,7 @@ public sealed class StorageTests(Servers servers)
         var used = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         Assert.True(used.NoResetOnClose);
         Assert.Equal(64, used.MaxAutoPrepare);
+        Assert.Equal(StorageServiceCollectionExtensions.ReadBufferBytes, used.ReadBufferSize);
 
         // A connection returned to the pool and rented again still holds what was prepared on it. A pool of its own
         // (same settings), so that no other test's request takes the connection in between.
@@ -56,13 +57,14 @@ public sealed class StorageTests(Servers servers)
     }
 
     [Theory]
-    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0")]
-    [InlineData("Host=db;NoResetOnClose=false;MaxAutoPrepare=0")]
+    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0;Read Buffer Size=8192")]
+    [InlineData("Host=db;NoResetOnClose=false;MaxAutoPrepare=0;ReadBufferSize=8192")]
     public void An_operators_own_connection_settings_win(string connectionString)
     {
         var used = new NpgsqlConnectionStringBuilder(StorageServiceCollectionExtensions.PostgresConnectionString(connectionString));
         Assert.False(used.NoResetOnClose);
         Assert.Equal(0, used.MaxAutoPrepare);
+        Assert.Equal(8192, used.ReadBufferSize);
         Assert.Equal("db", used.Host);
     }
 
