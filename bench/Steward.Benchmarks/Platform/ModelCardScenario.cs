@@ -74,23 +74,19 @@ public static class ModelCardScenario
         // several hundred creates run first-pass code (JitInfo: the JIT still compiling 300 methods per 50 creates
         // after 900). Warm-up creates (not timed), at least --create-warmup and then in rounds of 50 until one in which
         // the JIT compiled for less than 1 % of the round (at most 5,000), make the timed ones measure the steady state.
+        const int createsPerRound = 50;
         var warmCreates = 0;
-        while (true)
-        {
-            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
-            var round = Stopwatch.StartNew();
-            for (var i = 0; i < 50; i++, warmCreates++)
+        await Wrk.UntilJitQuietAsync(
+            async () =>
             {
-                big["model_overview"]!["model_id"] = $"bench-warm-{warmCreates}";
-                await TimedAsync(http, HttpMethod.Put, $"/api/v1/model-cards/bench-warm-{warmCreates}", JsonSerializer.SerializeToUtf8Bytes(new { content = big }));
-            }
-
-            var quiet = System.Runtime.JitInfo.GetCompilationTime() - jitBefore < round.Elapsed / 100;
-            if (warmCreates >= 5_000 || (warmCreates >= createWarmup && quiet))
-            {
-                break;
-            }
-        }
+                for (var i = 0; i < createsPerRound; i++, warmCreates++)
+                {
+                    big["model_overview"]!["model_id"] = $"bench-warm-{warmCreates}";
+                    await TimedAsync(http, HttpMethod.Put, $"/api/v1/model-cards/bench-warm-{warmCreates}", JsonSerializer.SerializeToUtf8Bytes(new { content = big }));
+                }
+            },
+            minRounds: (createWarmup + createsPerRound - 1) / createsPerRound,
+            maxRounds: 5_000 / createsPerRound);
 
         for (var i = 0; i < createCount; i++)
         {

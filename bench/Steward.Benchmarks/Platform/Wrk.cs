@@ -40,22 +40,30 @@ public static partial class Wrk
 
     /// <summary>
     /// Interleaved rounds of 1-second slices of every scenario, not counted, until the server (in this process) runs
-    /// steady: at least <paramref name="minRounds"/>, then until a round in which the JIT compiled for less than 1 % of
-    /// the round's time, at most <paramref name="maxRounds"/>. With dynamic PGO the JIT instruments, then recompiles,
-    /// the hot paths for a minute or so of load, and its CPU would otherwise be charged to whichever slice it fell in.
+    /// steady (<see cref="UntilJitQuietAsync"/>). With dynamic PGO the JIT instruments, then recompiles, the hot paths
+    /// for a minute or so of load, and its CPU would otherwise be charged to whichever slice it fell in.
     /// </summary>
     /// <returns>The rounds run.</returns>
-    public static async Task<int> WarmUpAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] bodies, int connections, int minRounds, int maxRounds)
+    public static Task<int> WarmUpAsync(Uri baseAddress, string[] paths, string[][] headers, string?[] bodies, int connections, int minRounds, int maxRounds) =>
+        UntilJitQuietAsync(() => InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, connections, 1), minRounds, maxRounds);
+
+    /// <summary>
+    /// Runs <paramref name="round"/> at least <paramref name="minRounds"/> times, then until a round in which the JIT
+    /// compiled for less than 1 % of the round's time, at most <paramref name="maxRounds"/> times: warm-up that ends
+    /// when the server hosted in this process has reached its steady code.
+    /// </summary>
+    /// <returns>The rounds run.</returns>
+    public static async Task<int> UntilJitQuietAsync(Func<Task> round, int minRounds, int maxRounds)
     {
-        for (var round = 1; ; round++)
+        for (var rounds = 1; ; rounds++)
         {
             var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
             var clock = Stopwatch.StartNew();
-            await InterleavedWithCpuAsync(baseAddress, paths, headers, bodies, connections, 1);
-            var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
-            if (round >= maxRounds || (round >= minRounds && jit < clock.Elapsed / 100))
+            await round();
+            var quiet = System.Runtime.JitInfo.GetCompilationTime() - jitBefore < clock.Elapsed / 100;
+            if (rounds >= maxRounds || (rounds >= minRounds && quiet))
             {
-                return round;
+                return rounds;
             }
         }
     }

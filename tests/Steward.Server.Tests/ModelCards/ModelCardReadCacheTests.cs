@@ -88,16 +88,9 @@ public sealed class ModelCardReadCacheTests(Servers servers)
     [Fact]
     public async Task A_change_made_in_the_database_outside_Steward_is_heard_through_the_trigger()
     {
-        await using var server = await StewardServer.StartAsync(Provider.Postgres);
-        var cache = server.Services.GetRequiredService<ModelCardReadCache>();
-        using var http = server.CreateAdminHttpClient();
-        var name = UniqueName();
-        await CreateOkAsync(http, name);
-        await WaitUntilAsync(() => cache.IsEnabled, "the cache to be enabled");
-        await GetOkAsync(http, $"{Base}/{name}");
-        var hits = cache.Hits;
-        await GetOkAsync(http, $"{Base}/{name}");
-        Assert.True(cache.Hits > hits);
+        var (server, cache, http, name) = await StartWithCachedCardAsync();
+        await using var _ = server;
+        using var __ = http;
 
         await ExecuteAsync(server, $"UPDATE model_cards SET \"RiskRating\" = 'High', \"Version\" = \"Version\" + 1 WHERE \"Name\" = '{name}'");
         await WaitUntilAsync(
@@ -108,13 +101,9 @@ public sealed class ModelCardReadCacheTests(Servers servers)
     [Fact]
     public async Task A_replica_that_loses_its_notifications_caches_nothing_until_it_listens_again()
     {
-        await using var server = await StewardServer.StartAsync(Provider.Postgres);
-        var cache = server.Services.GetRequiredService<ModelCardReadCache>();
-        using var http = server.CreateAdminHttpClient();
-        var name = UniqueName();
-        await CreateOkAsync(http, name);
-        await WaitUntilAsync(() => cache.IsEnabled, "the cache to be enabled");
-        await GetOkAsync(http, $"{Base}/{name}");
+        var (server, cache, http, name) = await StartWithCachedCardAsync();
+        await using var _ = server;
+        using var __ = http;
 
         // The listening connection is cut (as by a database restart or a network failure).
         await ExecuteAsync(server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'steward-model-card-listener' AND datname = current_database()");
@@ -170,6 +159,22 @@ public sealed class ModelCardReadCacheTests(Servers servers)
         var off = new ModelCardReadCache(Options.Create(new StewardOptions { ModelCardCacheMegabytes = 0 }));
         off.Store(off.BeginRead(), "123456789012", "a", null, Card("a", contentBytes: 10));
         Assert.False(off.TryGet("123456789012", "a", null, out _));
+    }
+
+    /// <summary>A fresh PostgreSQL server whose cache is listening and already answers describes of a new card from memory.</summary>
+    private static async Task<(StewardServer Server, ModelCardReadCache Cache, HttpClient Http, string Name)> StartWithCachedCardAsync()
+    {
+        var server = await StewardServer.StartAsync(Provider.Postgres);
+        var cache = server.Services.GetRequiredService<ModelCardReadCache>();
+        var http = server.CreateAdminHttpClient();
+        var name = UniqueName();
+        await CreateOkAsync(http, name);
+        await WaitUntilAsync(() => cache.IsEnabled, "the cache to be enabled");
+        await GetOkAsync(http, $"{Base}/{name}");
+        var hits = cache.Hits;
+        await GetOkAsync(http, $"{Base}/{name}");
+        Assert.True(cache.Hits > hits, "the second describe was not answered from memory");
+        return (server, cache, http, name);
     }
 
     private static StoredModelCard Card(string name, int contentBytes) => new(
