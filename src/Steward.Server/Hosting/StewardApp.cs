@@ -42,6 +42,7 @@ public static class StewardApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseRequestIdAndSecurityHeaders();
+        app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseMiddleware<AccessMiddleware>();
         // Inside the access middleware too, so that it sees the status a failed feature call ends with; and status
@@ -104,7 +105,8 @@ public static class StewardApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // Enforced by UseRequestBodyLimit instead, which lets the client read its 413 (see there).
+            kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

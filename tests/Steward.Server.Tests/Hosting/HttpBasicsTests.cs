@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Steward.Server.Tests.Infrastructure;
@@ -79,6 +80,53 @@ public sealed class HttpBasicsTests(Servers servers)
         request.Headers.ExpectContinue = true;
         var response = await http.SendAsync(request);
         await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "RequestTooLarge");
+    }
+
+    /// <summary>
+    /// A client that sends a body over the limit without asking first (no Expect: 100-continue), with a length or in
+    /// chunks, and larger than the socket buffers, reads the 413 instead of a connection reset: the server reads and
+    /// discards the rest of the body and keeps the connection, which the next request reuses.
+    /// </summary>
+    [Fact]
+    public async Task Bodies_over_the_limit_sent_whole_get_413_and_the_connection_survives()
+    {
+        await using var server = await StewardServer.StartAsync(Provider.Sqlite, o => o.MaxRequestBodyBytes = 64 * 1024);
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", $"{server.AdminKeyId}:{server.AdminSecret}");
+        var before = (await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys.Count;
+
+        foreach (var size in new[] { 64 * 1024 + 1, 4 * 1024 * 1024 })
+        {
+            var json = "{\"userName\":\"" + new string('a', size) + "\"}";
+            foreach (HttpContent body in new HttpContent[] { new StringContent(json, Encoding.UTF8, "application/json"), new ChunkedContent(json) })
+            {
+                var response = await http.PostAsync("/api/v1/access-keys", body);
+                await HttpAssertions.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "RequestTooLarge");
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+            }
+        }
+
+        Assert.Equal(1, connections);
+        Assert.Equal(before, (await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys.Count);
+
+        // Within the limit, with a length or in chunks, a body is read as before.
+        var fits = "{\"userName\":\"" + new string('b', 60 * 1024) + "\"}";
+        foreach (HttpContent body in new HttpContent[] { new StringContent(fits, Encoding.UTF8, "application/json"), new ChunkedContent(fits) })
+        {
+            await HttpAssertions.AssertProblemAsync(await http.PostAsync("/api/v1/access-keys", body), HttpStatusCode.BadRequest, "ValidationError");
+        }
     }
 
     [Theory]

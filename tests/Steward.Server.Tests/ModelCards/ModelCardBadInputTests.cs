@@ -123,33 +123,6 @@ public sealed class ModelCardBadInputTests(Servers servers)
     private static string? ProblemCode(string body) =>
         body.Length == 0 ? null : JsonNode.Parse(body)?["code"]?.GetValue<string>();
 
-    /// <summary>JSON text sent without a Content-Length (chunked transfer encoding), in pieces of 4 KB.</summary>
-    private sealed class ChunkedContent : HttpContent
-    {
-        private readonly byte[] _bytes;
-
-        public ChunkedContent(string json)
-        {
-            _bytes = Encoding.UTF8.GetBytes(json);
-            Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            for (var offset = 0; offset < _bytes.Length; offset += 4096)
-            {
-                await stream.WriteAsync(_bytes.AsMemory(offset, Math.Min(4096, _bytes.Length - offset)));
-                await stream.FlushAsync();
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Deeply_nested_json_is_refused(Provider provider)

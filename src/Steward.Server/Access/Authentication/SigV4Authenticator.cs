@@ -95,8 +95,8 @@ public sealed class SigV4Authenticator(AccessKeyStore keys, IOptions<StewardOpti
         // handed on to the endpoint as an in-memory body it can read without copying again. A declared length that is
         // small is read straight into an array of that size: without waiting when the whole body has already arrived
         // with the headers (a SageMaker call is a few hundred bytes); anything else is copied as it comes.
-        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue;
-        if (request.ContentLength is not { } declared || declared > Math.Min(limit, MaxPreallocatedBody))
+        // A body over the server's limit reaches here wrapped by RequestBodyLimit, whose first read refuses it.
+        if (request.ContentLength is not { } declared || declared > MaxPreallocatedBody)
         {
             return CopyBodyAsync(request);
         }

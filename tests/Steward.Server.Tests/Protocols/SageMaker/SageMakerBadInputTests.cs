@@ -149,6 +149,20 @@ public sealed class SageMakerBadInputTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_body_over_the_server_limit_is_a_validation_error_and_writes_nothing()
+    {
+        await using var server = await StewardServer.StartAsync(Provider.Sqlite, o => o.MaxRequestBodyBytes = 64 * 1024);
+        var name = SageMakerWire.UniqueName("large");
+        var body = Create(name);
+        body["Content"] = "{\"model_overview\":{\"model_description\":\"" + new string('x', 1024 * 1024) + "\"}}";
+        var response = await SageMakerWire.SendAsync(server, "CreateModelCard", body);
+        var message = await SageMakerWire.AssertErrorAsync(response, HttpStatusCode.BadRequest, "ValidationException");
+        Assert.Contains("larger than this server accepts", message, StringComparison.Ordinal);
+        await using var scope = server.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<StewardDbContext>().ModelCards.AnyAsync(c => c.Name == name));
+    }
+
+    [Fact]
     public async Task Timestamps_are_accepted_as_integers_fractions_and_numeric_strings()
     {
         var server = await servers.GetAsync(Provider.Sqlite);
