@@ -12,10 +12,7 @@ public static class StewardCli
 {
     public static RootCommand CreateRootCommand(CliContext context)
     {
-        var root = new RootCommand("Steward: self-hosted ML model governance. Run 'steward serve' to start a server.");
-        root.Options.Add(GlobalOptions.Json);
-        root.Options.Add(GlobalOptions.Endpoint);
-        root.Options.Add(GlobalOptions.Profile);
+        var root = GlobalOptions.CreateRoot("Steward: self-hosted ML model governance. Run 'steward serve' to start a server.");
         root.Subcommands.Add(new ServeCommand(context));
         root.Subcommands.Add(new DbCommand(context));
         root.Subcommands.Add(new ConfigureCommand(context));

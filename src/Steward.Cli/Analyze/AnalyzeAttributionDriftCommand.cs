@@ -14,10 +14,10 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeAttributionDriftCommand : Command
 {
-    private static readonly Option<FileInfo> Baseline = new("--baseline") { Description = "Baseline explanations (output of 'analyze shap' or a Clarify analysis.json).", Required = true };
-    private static readonly Option<FileInfo> Current = new("--current") { Description = "Current explanations, same labels and features.", Required = true };
-    private static readonly Option<double> Threshold = new("--threshold") { Description = "NDCG below this is a violation (Model Monitor: 0.9).", DefaultValueFactory = _ => FeatureAttributionDrift.DefaultThreshold };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the result here instead of stdout." };
+    private readonly Option<FileInfo> Baseline = new("--baseline") { Description = "Baseline explanations (output of 'analyze shap' or a Clarify analysis.json).", Required = true };
+    private readonly Option<FileInfo> Current = new("--current") { Description = "Current explanations, same labels and features.", Required = true };
+    private readonly Option<double> Threshold = new("--threshold") { Description = "NDCG below this is a violation (Model Monitor: 0.9).", DefaultValueFactory = _ => FeatureAttributionDrift.DefaultThreshold };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the result here instead of stdout." };
 
     public AnalyzeAttributionDriftCommand(CliContext context)
         : base("attribution-drift", "Compare the feature attributions of two explanation files (NDCG, threshold 0.9).")
@@ -38,7 +38,7 @@ public sealed class AnalyzeAttributionDriftCommand : Command
         SetAction((parse, cancellationToken) => AnalyzeOutput.GuardAsync(() => RunAsync(context, parse, cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         var baseline = await ReadAsync(parse.GetValue(Baseline)!, "--baseline", cancellationToken).ConfigureAwait(false);
         var current = await ReadAsync(parse.GetValue(Current)!, "--current", cancellationToken).ConfigureAwait(false);

@@ -13,18 +13,18 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeBiasCommand : Command
 {
-    private static readonly Option<FileInfo> Data = new("--data") { Description = "The data file (CSV with a header, JSON Lines, Parquet or capture).", Required = true };
-    private static readonly Option<string?> Format = new("--format") { Description = "csv, jsonl, parquet or capture (default: from the file extension)." };
-    private static readonly Option<string> Label = new("--label") { Description = "The observed label column.", Required = true };
-    private static readonly Option<string?> PositiveLabelValues = new("--positive-label-values") { Description = "Comma-separated positive label values (Clarify label_values_or_threshold; Clarify's typing applies)." };
-    private static readonly Option<string?> LabelThreshold = new("--label-threshold") { Description = "Numeric threshold: a label is positive when it is greater." };
-    private static readonly Option<string> Facet = new("--facet") { Description = "The facet (sensitive attribute) column.", Required = true };
-    private static readonly Option<string?> FacetValues = new("--facet-values") { Description = "Comma-separated facet values forming the sensitive group (omit both facet options for one-vs-all)." };
-    private static readonly Option<string?> FacetThreshold = new("--facet-threshold") { Description = "Numeric threshold: rows with a greater facet value form the sensitive group." };
-    private static readonly Option<string?> PredictedLabel = new("--predicted-label") { Description = "The model's predicted label column (enables post-training metrics)." };
-    private static readonly Option<string?> Group = new("--group") { Description = "Subgroup column for CDDL and CDDPL." };
-    private static readonly Option<string> Methods = new("--methods") { Description = "all, or a comma-separated list such as CI,DPL,DPPL.", DefaultValueFactory = _ => "all" };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the report here instead of stdout." };
+    private readonly Option<FileInfo> Data = new("--data") { Description = "The data file (CSV with a header, JSON Lines, Parquet or capture).", Required = true };
+    private readonly Option<string?> Format = new("--format") { Description = "csv, jsonl, parquet or capture (default: from the file extension)." };
+    private readonly Option<string> Label = new("--label") { Description = "The observed label column.", Required = true };
+    private readonly Option<string?> PositiveLabelValues = new("--positive-label-values") { Description = "Comma-separated positive label values (Clarify label_values_or_threshold; Clarify's typing applies)." };
+    private readonly Option<string?> LabelThreshold = new("--label-threshold") { Description = "Numeric threshold: a label is positive when it is greater." };
+    private readonly Option<string> Facet = new("--facet") { Description = "The facet (sensitive attribute) column.", Required = true };
+    private readonly Option<string?> FacetValues = new("--facet-values") { Description = "Comma-separated facet values forming the sensitive group (omit both facet options for one-vs-all)." };
+    private readonly Option<string?> FacetThreshold = new("--facet-threshold") { Description = "Numeric threshold: rows with a greater facet value form the sensitive group." };
+    private readonly Option<string?> PredictedLabel = new("--predicted-label") { Description = "The model's predicted label column (enables post-training metrics)." };
+    private readonly Option<string?> Group = new("--group") { Description = "Subgroup column for CDDL and CDDPL." };
+    private readonly Option<string> Methods = new("--methods") { Description = "all, or a comma-separated list such as CI,DPL,DPPL.", DefaultValueFactory = _ => "all" };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the report here instead of stdout." };
 
     public AnalyzeBiasCommand(CliContext context)
         : base("bias", "Compute Clarify's bias metrics (CI, DPL, KL, ..., DPPL, DI, FT, GE) of a data file.")
@@ -57,7 +57,7 @@ public sealed class AnalyzeBiasCommand : Command
         SetAction((parse, cancellationToken) => AnalyzeOutput.GuardAsync(() => RunAsync(context, parse, cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         var metrics = ParseMethods(parse.GetValue(Methods)!);
         var labelThreshold = Number(parse.GetValue(LabelThreshold), "--label-threshold");

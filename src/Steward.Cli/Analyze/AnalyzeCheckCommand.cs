@@ -12,10 +12,10 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeCheckCommand : Command
 {
-    private static readonly Option<FileInfo> Statistics = new("--statistics") { Description = "Current statistics (from 'analyze profile' or 'analyze model-quality').", Required = true };
-    private static readonly Option<FileInfo> Constraints = new("--constraints") { Description = "constraints.json (data quality or model quality).", Required = true };
-    private static readonly Option<FileInfo> BaselineStatistics = new("--baseline-statistics") { Description = "Baseline statistics.json for baseline_drift_check." };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write constraint_violations.json here instead of stdout." };
+    private readonly Option<FileInfo> Statistics = new("--statistics") { Description = "Current statistics (from 'analyze profile' or 'analyze model-quality').", Required = true };
+    private readonly Option<FileInfo> Constraints = new("--constraints") { Description = "constraints.json (data quality or model quality).", Required = true };
+    private readonly Option<FileInfo> BaselineStatistics = new("--baseline-statistics") { Description = "Baseline statistics.json for baseline_drift_check." };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write constraint_violations.json here instead of stdout." };
 
     public AnalyzeCheckCommand(CliContext context)
         : base("check", "Check statistics against constraints (and a baseline) into constraint_violations.json.")

@@ -14,12 +14,12 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeDriftCommand : Command
 {
-    private static readonly Option<FileInfo> Baseline = new("--baseline") { Description = "Baseline data file or statistics.json.", Required = true };
-    private static readonly Option<FileInfo> Current = new("--current") { Description = "Current data file or statistics.json.", Required = true };
-    private static readonly Option<string> Method = new("--method") { Description = "Simple (linf_simple) or Robust (linf_robust, Model Monitor's default).", DefaultValueFactory = _ => "Robust" };
-    private static readonly Option<double> Threshold = new("--threshold") { Description = "Drift when the distance exceeds this (comparison_threshold).", DefaultValueFactory = _ => 0.1 };
-    private static readonly Option<string?> Format = new("--format") { Description = "Format of data files; default: from the extension." };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the report here instead of stdout." };
+    private readonly Option<FileInfo> Baseline = new("--baseline") { Description = "Baseline data file or statistics.json.", Required = true };
+    private readonly Option<FileInfo> Current = new("--current") { Description = "Current data file or statistics.json.", Required = true };
+    private readonly Option<string> Method = new("--method") { Description = "Simple (linf_simple) or Robust (linf_robust, Model Monitor's default).", DefaultValueFactory = _ => "Robust" };
+    private readonly Option<double> Threshold = new("--threshold") { Description = "Drift when the distance exceeds this (comparison_threshold).", DefaultValueFactory = _ => 0.1 };
+    private readonly Option<string?> Format = new("--format") { Description = "Format of data files; default: from the extension." };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the report here instead of stdout." };
 
     public AnalyzeDriftCommand(CliContext context)
         : base("drift", "Per-feature drift between a baseline and current data (files or statistics.json).")

@@ -14,14 +14,14 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeModelQualityCommand : Command
 {
-    private static readonly Option<string> ProblemTypeOption = new("--problem-type") { Description = "BinaryClassification, MulticlassClassification or Regression.", Required = true };
-    private static readonly Option<FileInfo> Data = new("--data") { Description = "Data file with label and prediction columns.", Required = true };
-    private static readonly Option<string> Label = new("--label") { Description = "Ground-truth column.", Required = true };
-    private static readonly Option<string> Prediction = new("--prediction") { Description = "Predicted label (or value) column.", Required = true };
-    private static readonly Option<string?> Probability = new("--probability") { Description = "Positive-class probability column (binary)." };
-    private static readonly Option<double?> Threshold = new("--threshold") { Description = "Predict positive when probability > T (requires --probability)." };
-    private static readonly Option<string?> Format = new("--format") { Description = "Input format; default: from the extension." };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the statistics here instead of stdout." };
+    private readonly Option<string> ProblemTypeOption = new("--problem-type") { Description = "BinaryClassification, MulticlassClassification or Regression.", Required = true };
+    private readonly Option<FileInfo> Data = new("--data") { Description = "Data file with label and prediction columns.", Required = true };
+    private readonly Option<string> Label = new("--label") { Description = "Ground-truth column.", Required = true };
+    private readonly Option<string> Prediction = new("--prediction") { Description = "Predicted label (or value) column.", Required = true };
+    private readonly Option<string?> Probability = new("--probability") { Description = "Positive-class probability column (binary)." };
+    private readonly Option<double?> Threshold = new("--threshold") { Description = "Predict positive when probability > T (requires --probability)." };
+    private readonly Option<string?> Format = new("--format") { Description = "Input format; default: from the extension." };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the statistics here instead of stdout." };
 
     public AnalyzeModelQualityCommand(CliContext context)
         : base("model-quality", "Model-quality metrics (classification or regression) in Model Monitor's format.")

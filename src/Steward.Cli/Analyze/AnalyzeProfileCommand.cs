@@ -10,9 +10,9 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeProfileCommand : Command
 {
-    private static readonly Option<FileInfo> Data = new("--data") { Description = "The data file (CSV with header, JSON Lines, Parquet or SageMaker capture).", Required = true };
-    private static readonly Option<string?> Format = new("--format") { Description = "Input format; default: from the extension." };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write statistics.json here instead of stdout." };
+    private readonly Option<FileInfo> Data = new("--data") { Description = "The data file (CSV with header, JSON Lines, Parquet or SageMaker capture).", Required = true };
+    private readonly Option<string?> Format = new("--format") { Description = "Input format; default: from the extension." };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write statistics.json here instead of stdout." };
 
     public AnalyzeProfileCommand(CliContext context)
         : base("profile", "Profile a data file into statistics.json (types, counts, moments, KLL sketch, distinct counts).")

@@ -14,17 +14,17 @@ public sealed class AnalyzeShapCommand : Command
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    private static readonly Option<string> Model = new("--model") { Description = "An .onnx file, or the http(s) URL of an endpoint that takes CSV or JSON rows.", Required = true };
-    private static readonly Option<FileInfo> Data = new("--data") { Description = "Rows to explain; every column is a feature unless listed in --exclude.", Required = true };
-    private static readonly Option<FileInfo> Baseline = new("--baseline") { Description = "Baseline rows with the same feature columns (Clarify's SHAP baseline).", Required = true };
-    private static readonly Option<int?> NumSamples = new("--num-samples") { Description = "Coalitions per row (default 2M + 2048, capped at 2^M − 2 where M is the number of features)." };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the coalition sampling (default 0).", DefaultValueFactory = _ => 0 };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the explanations here instead of stdout." };
-    private static readonly Option<string?> Format = new("--format") { Description = "Format of --data and --baseline: csv, jsonl, parquet (default: from the extension)." };
-    private static readonly Option<string?> Exclude = new("--exclude") { Description = "Comma-separated columns that are not model features (e.g. the label)." };
-    private static readonly Option<string> ContentType = new("--content-type") { Description = "Request format for an HTTP model: csv or json.", DefaultValueFactory = _ => "csv" };
-    private static readonly Option<string> Aggregation = new("--agg-method") { Description = "Global importance: mean_abs, median or mean_sq.", DefaultValueFactory = _ => "mean_abs" };
-    private static readonly Option<bool> UseLogit = new("--use-logit") { Description = "Explain in log-odds (model outputs must be probabilities)." };
+    private readonly Option<string> Model = new("--model") { Description = "An .onnx file, or the http(s) URL of an endpoint that takes CSV or JSON rows.", Required = true };
+    private readonly Option<FileInfo> Data = new("--data") { Description = "Rows to explain; every column is a feature unless listed in --exclude.", Required = true };
+    private readonly Option<FileInfo> Baseline = new("--baseline") { Description = "Baseline rows with the same feature columns (Clarify's SHAP baseline).", Required = true };
+    private readonly Option<int?> NumSamples = new("--num-samples") { Description = "Coalitions per row (default 2M + 2048, capped at 2^M − 2 where M is the number of features)." };
+    private readonly Option<int> Seed = new("--seed") { Description = "Seed of the coalition sampling (default 0).", DefaultValueFactory = _ => 0 };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write the explanations here instead of stdout." };
+    private readonly Option<string?> Format = new("--format") { Description = "Format of --data and --baseline: csv, jsonl, parquet (default: from the extension)." };
+    private readonly Option<string?> Exclude = new("--exclude") { Description = "Comma-separated columns that are not model features (e.g. the label)." };
+    private readonly Option<string> ContentType = new("--content-type") { Description = "Request format for an HTTP model: csv or json.", DefaultValueFactory = _ => "csv" };
+    private readonly Option<string> Aggregation = new("--agg-method") { Description = "Global importance: mean_abs, median or mean_sq.", DefaultValueFactory = _ => "mean_abs" };
+    private readonly Option<bool> UseLogit = new("--use-logit") { Description = "Explain in log-odds (model outputs must be probabilities)." };
 
     public AnalyzeShapCommand(CliContext context)
         : base("shap", "Explain a model with Kernel SHAP (global importance = mean |SHAP|).")
@@ -54,7 +54,7 @@ public sealed class AnalyzeShapCommand : Command
         SetAction((parse, cancellationToken) => AnalyzeOutput.GuardAsync(() => RunAsync(context, parse, cancellationToken)));
     }
 
-    private static async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken cancellationToken)
     {
         var format = parse.GetValue(Format);
         var data = await AnalysisTable.ReadAsync(parse.GetValue(Data)!.FullName, format, cancellationToken).ConfigureAwait(false);
@@ -110,7 +110,7 @@ public sealed class AnalyzeShapCommand : Command
         }
     }
 
-    private static async Task<(IBatchModel Model, IDisposable? Owned)> OpenModelAsync(ParseResult parse, ReadOnlyMemory<float> probeRow, CancellationToken cancellationToken)
+    private async Task<(IBatchModel Model, IDisposable? Owned)> OpenModelAsync(ParseResult parse, ReadOnlyMemory<float> probeRow, CancellationToken cancellationToken)
     {
         var model = parse.GetValue(Model)!;
         if (Uri.TryCreate(model, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))

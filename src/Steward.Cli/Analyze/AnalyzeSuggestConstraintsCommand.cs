@@ -12,8 +12,8 @@ namespace Steward.Cli.Analyze;
 /// </summary>
 public sealed class AnalyzeSuggestConstraintsCommand : Command
 {
-    private static readonly Option<FileInfo> Statistics = new("--statistics") { Description = "Baseline statistics.json (data quality or model quality).", Required = true };
-    private static readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write constraints.json here instead of stdout." };
+    private readonly Option<FileInfo> Statistics = new("--statistics") { Description = "Baseline statistics.json (data quality or model quality).", Required = true };
+    private readonly Option<FileInfo?> Output = new("--output", "-o") { Description = "Write constraints.json here instead of stdout." };
 
     public AnalyzeSuggestConstraintsCommand(CliContext context)
         : base("suggest-constraints", "Suggest constraints.json from baseline statistics.")

@@ -17,36 +17,41 @@ public sealed partial class AuditCommand : Command
         Subcommands.Add(new Verify(context));
     }
 
-    private static readonly Option<DateTimeOffset?> From = new("--from") { Description = "Only records at or after this time (ISO 8601)." };
-    private static readonly Option<DateTimeOffset?> To = new("--to") { Description = "Only records before this time (ISO 8601)." };
-    private static readonly Option<string?> Principal = new("--principal") { Description = "Only records of this principal ARN." };
-    private static readonly Option<string?> ActionName = new("--action") { Description = "Only records of this action, e.g. steward:CreateAccessKey." };
-    private static readonly Option<string?> Resource = new("--resource") { Description = "Only records on this resource ARN." };
-    private static readonly Option<string?> Outcome = new("--outcome") { Description = "Only Allowed, Denied or Failed records." };
-
-    private static void AddFilters(Command command)
+    /// <summary>The filter options of <c>list</c> and <c>export</c>: one set per command.</summary>
+    private sealed class Filters
     {
-        Outcome.AcceptOnlyFromAmong("Allowed", "Denied", "Failed");
-        command.Options.Add(From);
-        command.Options.Add(To);
-        command.Options.Add(Principal);
-        command.Options.Add(ActionName);
-        command.Options.Add(Resource);
-        command.Options.Add(Outcome);
-    }
+        private readonly Option<DateTimeOffset?> _from = new("--from") { Description = "Only records at or after this time (ISO 8601)." };
+        private readonly Option<DateTimeOffset?> _to = new("--to") { Description = "Only records before this time (ISO 8601)." };
+        private readonly Option<string?> _principal = new("--principal") { Description = "Only records of this principal ARN." };
+        private readonly Option<string?> _action = new("--action") { Description = "Only records of this action, e.g. steward:CreateAccessKey." };
+        private readonly Option<string?> _resource = new("--resource") { Description = "Only records on this resource ARN." };
+        private readonly Option<string?> _outcome = new("--outcome") { Description = "Only Allowed, Denied or Failed records." };
 
-    private static AuditFilter Filter(ParseResult parse) => new(
-        parse.GetValue(From), parse.GetValue(To), parse.GetValue(Principal), parse.GetValue(ActionName), parse.GetValue(Resource), parse.GetValue(Outcome));
+        public Filters(Command command)
+        {
+            _outcome.AcceptOnlyFromAmong("Allowed", "Denied", "Failed");
+            command.Options.Add(_from);
+            command.Options.Add(_to);
+            command.Options.Add(_principal);
+            command.Options.Add(_action);
+            command.Options.Add(_resource);
+            command.Options.Add(_outcome);
+        }
+
+        public AuditFilter Read(ParseResult parse) => new(
+            parse.GetValue(_from), parse.GetValue(_to), parse.GetValue(_principal), parse.GetValue(_action), parse.GetValue(_resource), parse.GetValue(_outcome));
+    }
 
     private sealed class List : ServerCommand
     {
-        private static readonly Option<int> Max = new("--max-results") { Description = "Records per page (1-1000).", DefaultValueFactory = _ => 50 };
-        private static readonly Option<string?> Next = new("--next-token") { Description = "Continue from a previous page." };
+        private readonly Filters _filters;
+        private readonly Option<int> Max = new("--max-results") { Description = "Records per page (1-1000).", DefaultValueFactory = _ => 50 };
+        private readonly Option<string?> Next = new("--next-token") { Description = "Continue from a previous page." };
 
         public List(CliContext context)
             : base("list", "List audit records of your account, newest first.", context)
         {
-            AddFilters(this);
+            _filters = new Filters(this);
             Max.Validators.Add(r =>
             {
                 if (r.GetValueOrDefault<int>() is < 1 or > 1000)
@@ -60,7 +65,7 @@ public sealed partial class AuditCommand : Command
 
         protected override async Task<int> RunAsync(ParseResult parse, StewardClient client, bool json, CancellationToken cancellationToken)
         {
-            var page = await client.ListAuditEventsAsync(Filter(parse), parse.GetValue(Max), parse.GetValue(Next), cancellationToken);
+            var page = await client.ListAuditEventsAsync(_filters.Read(parse), parse.GetValue(Max), parse.GetValue(Next), cancellationToken);
             if (json)
             {
                 Context.WriteJson(page);
@@ -92,12 +97,13 @@ public sealed partial class AuditCommand : Command
 
     private sealed class Export : ServerCommand
     {
-        private static readonly Option<FileInfo> Output = new("--output", "-o") { Description = "The JSON Lines file to write.", Required = true };
+        private readonly Filters _filters;
+        private readonly Option<FileInfo> Output = new("--output", "-o") { Description = "The JSON Lines file to write.", Required = true };
 
         public Export(CliContext context)
             : base("export", "Export audit records with signed checkpoints and proofs, for offline verification.", context)
         {
-            AddFilters(this);
+            _filters = new Filters(this);
             Options.Add(Output);
         }
 
@@ -107,7 +113,7 @@ public sealed partial class AuditCommand : Command
             var temporary = file.FullName + ".partial";
             await using (var stream = File.Create(temporary))
             {
-                await client.ExportAuditAsync(stream, Filter(parse), cancellationToken);
+                await client.ExportAuditAsync(stream, _filters.Read(parse), cancellationToken);
             }
 
             File.Move(temporary, file.FullName, overwrite: true);

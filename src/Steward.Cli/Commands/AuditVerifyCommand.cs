@@ -12,9 +12,9 @@ public sealed partial class AuditCommand
     /// </summary>
     private sealed class Verify : Command
     {
-        private static readonly Argument<FileInfo?> File = new("file") { Description = "An export written by 'steward audit export'.", Arity = ArgumentArity.ZeroOrOne };
-        private static readonly Option<bool> Server = new("--server") { Description = "Verify the server's whole log instead of a file." };
-        private static readonly Option<string[]> PublicKeys = new("--public-key") { Description = "Trusted checkpoint key(s) (base64 Ed25519); default: the keys named in the file.", AllowMultipleArgumentsPerToken = true };
+        private readonly Argument<FileInfo?> File = new("file") { Description = "An export written by 'steward audit export'.", Arity = ArgumentArity.ZeroOrOne };
+        private readonly Option<bool> Server = new("--server") { Description = "Verify the server's whole log instead of a file." };
+        private readonly Option<string[]> PublicKeys = new("--public-key") { Description = "Trusted checkpoint key(s) (base64 Ed25519); default: the keys named in the file.", AllowMultipleArgumentsPerToken = true };
 
         public Verify(CliContext context)
             : base("verify", "Verify an audit export offline, or the server's log with --server.")
@@ -33,7 +33,7 @@ public sealed partial class AuditCommand
             {
                 if (!parse.GetValue(Server))
                 {
-                    return VerifyFile(context, parse.GetValue(File)!, parse.GetValue(PublicKeys) ?? [], parse.GetValue(GlobalOptions.Json));
+                    return VerifyFile(context, parse.GetValue(File)!, parse.GetValue(PublicKeys) ?? [], GlobalOptions.Json(parse));
                 }
 
                 return await ServerCommand.CallAsync(parse, context, async (client, json, ct) =>

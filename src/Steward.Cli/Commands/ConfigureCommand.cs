@@ -7,8 +7,8 @@ namespace Steward.Cli.Commands;
 /// <summary><c>steward configure</c>: store an endpoint and key pair as a profile in <c>~/.steward/config.json</c> (0600).</summary>
 public sealed class ConfigureCommand : Command
 {
-    public static readonly Option<string?> AccessKeyId = new("--access-key-id") { Description = "The access key id to store." };
-    public static readonly Option<string?> Secret = new("--secret-access-key") { Description = "The secret access key to store (prompted, hidden, when omitted at a terminal)." };
+    public readonly Option<string?> AccessKeyId = new("--access-key-id") { Description = "The access key id to store." };
+    public readonly Option<string?> Secret = new("--secret-access-key") { Description = "The secret access key to store (prompted, hidden, when omitted at a terminal)." };
 
     public ConfigureCommand(CliContext context)
         : base("configure", "Save the server endpoint and credentials as a profile. Non-interactive runs take them from options only.")
@@ -18,9 +18,9 @@ public sealed class ConfigureCommand : Command
         SetAction(parse =>
         {
             var profiles = Profiles.For(context);
-            var name = parse.GetValue(GlobalOptions.Profile) ?? Profiles.DefaultName;
+            var name = GlobalOptions.Profile(parse) ?? Profiles.DefaultName;
             var existing = profiles.Read(name);
-            var endpoint = parse.GetValue(GlobalOptions.Endpoint) ?? existing?.Endpoint ?? ServerConnection.DefaultEndpoint;
+            var endpoint = GlobalOptions.Endpoint(parse) ?? existing?.Endpoint ?? ServerConnection.DefaultEndpoint;
             var keyId = parse.GetValue(AccessKeyId) ?? Ask(context, "Access key id", existing?.AccessKeyId, secret: false);
             var secret = parse.GetValue(Secret) ?? Ask(context, "Secret access key", existing?.SecretAccessKey, secret: true);
             if (!Uri.TryCreate(endpoint, UriKind.Absolute, out _))
@@ -39,7 +39,7 @@ public sealed class ConfigureCommand : Command
             }
 
             profiles.Write(name, new Infrastructure.Profile(endpoint, keyId, secret));
-            if (parse.GetValue(GlobalOptions.Json))
+            if (GlobalOptions.Json(parse))
             {
                 context.WriteJson(new { profile = name, endpoint, accessKeyId = keyId, file = profiles.FilePath });
             }

@@ -13,19 +13,18 @@ public sealed class DbCommand : Command
         : base("db", "Database maintenance.")
     {
         var migrate = new Command("migrate", "Apply pending schema migrations (serve does this too) and create the first administrator if needed.");
-        migrate.Options.Add(ServerOptions.Data);
-        migrate.Options.Add(ServerOptions.Db);
-        migrate.Options.Add(ServerOptions.Region);
+        var server = new ServerOptions();
+        server.AddTo(migrate);
         migrate.SetAction(async (parse, cancellationToken) =>
         {
-            var options = ServerOptions.Resolve(parse, context);
+            var options = server.Resolve(parse, context);
             await using var app = StewardApp.Build(options, "http://127.0.0.1:0");
             var seed = new AdministratorSeed(
                 context.Environment(AdministratorSeed.AccessKeyIdVariable),
                 context.Environment(AdministratorSeed.SecretVariable),
                 context.Environment(AdministratorSeed.PasswordVariable));
             var generated = await StewardApp.InitializeAsync(app, seed, cancellationToken);
-            if (parse.GetValue(GlobalOptions.Json))
+            if (GlobalOptions.Json(parse))
             {
                 context.WriteJson(new { migrated = true, administratorCreated = generated is not null, credentialsFile = generated?.CredentialsFile });
             }

@@ -18,11 +18,11 @@ public sealed class KeysCommand : Command
         Subcommands.Add(new Delete(context));
     }
 
-    private static readonly Argument<string> KeyId = new("access-key-id") { Description = "The access key id." };
+    private static Argument<string> KeyIdArgument() => new("access-key-id") { Description = "The access key id." };
 
     private sealed class Create : ServerCommand
     {
-        private static readonly Option<string?> User = new("--user") { Description = "The user to create the key for (default: you)." };
+        private readonly Option<string?> User = new("--user") { Description = "The user to create the key for (default: you)." };
 
         public Create(CliContext context)
             : base("create", "Create an access key; its secret is shown once.", context) => Options.Add(User);
@@ -70,6 +70,7 @@ public sealed class KeysCommand : Command
     private sealed class SetStatus : ServerCommand
     {
         private readonly string _status;
+        private readonly Argument<string> KeyId = KeyIdArgument();
 
         public SetStatus(string name, string status, string description, CliContext context)
             : base(name, description, context)
@@ -96,6 +97,8 @@ public sealed class KeysCommand : Command
 
     private sealed class Delete : ServerCommand
     {
+        private readonly Argument<string> KeyId = KeyIdArgument();
+
         public Delete(CliContext context)
             : base("delete", "Delete an access key.", context) => Arguments.Add(KeyId);
 

@@ -13,21 +13,20 @@ namespace Steward.Cli.Commands;
 /// <summary><c>steward serve</c>: migrate the database, create the first administrator if needed, and serve.</summary>
 public sealed class ServeCommand : Command
 {
-    public static readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default: $STEWARD_URLS or http://localhost:5080)." };
+    public readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default: $STEWARD_URLS or http://localhost:5080)." };
 
-    public static readonly Option<bool> Demo = new("--demo") { Description = "Load a small example portfolio once." };
+    public readonly Option<bool> Demo = new("--demo") { Description = "Load a small example portfolio once." };
 
     public ServeCommand(CliContext context)
         : base("serve", "Run the Steward server (web UI, REST API, SageMaker-compatible API).")
     {
         Options.Add(Urls);
-        Options.Add(ServerOptions.Data);
-        Options.Add(ServerOptions.Db);
-        Options.Add(ServerOptions.Region);
+        var server = new ServerOptions();
+        server.AddTo(this);
         Options.Add(Demo);
         SetAction(async (parse, cancellationToken) =>
         {
-            var options = ServerOptions.Resolve(parse, context);
+            var options = server.Resolve(parse, context);
             options.Demo = parse.GetValue(Demo);
             var urls = parse.GetValue(Urls) ?? context.Environment("STEWARD_URLS") ?? ServerConnection.DefaultEndpoint;
             await using var app = StewardApp.Build(options, urls);

@@ -4,16 +4,26 @@ using Steward.Server.Hosting;
 
 namespace Steward.Cli.Commands;
 
-/// <summary>The storage and identity options shared by <c>serve</c> and <c>db migrate</c>.</summary>
-public static class ServerOptions
+/// <summary>
+/// The storage and identity options shared by <c>serve</c> and <c>db migrate</c>: a new set for each command, because
+/// a System.CommandLine symbol belongs to the commands it was added to (and command trees are built concurrently in tests).
+/// </summary>
+public sealed class ServerOptions
 {
-    public static readonly Option<string?> Data = new("--data") { Description = "Data directory (SQLite database, keys). Default: $STEWARD_DATA or ./steward-data." };
+    public readonly Option<string?> Data = new("--data") { Description = "Data directory (SQLite database, keys). Default: $STEWARD_DATA or ./steward-data." };
 
-    public static readonly Option<string?> Db = new("--db") { Description = "PostgreSQL connection string (default: $STEWARD_DB; SQLite when empty)." };
+    public readonly Option<string?> Db = new("--db") { Description = "PostgreSQL connection string (default: $STEWARD_DB; SQLite when empty)." };
 
-    public static readonly Option<string?> Region = new("--region") { Description = "Region written into ARNs (default: $STEWARD_REGION or us-east-1)." };
+    public readonly Option<string?> Region = new("--region") { Description = "Region written into ARNs (default: $STEWARD_REGION or us-east-1)." };
 
-    public static StewardOptions Resolve(ParseResult parse, CliContext context)
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Db);
+        command.Options.Add(Region);
+    }
+
+    public StewardOptions Resolve(ParseResult parse, CliContext context)
     {
         var options = new StewardOptions
         {

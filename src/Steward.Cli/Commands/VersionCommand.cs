@@ -13,7 +13,7 @@ public sealed class VersionCommand : Command
     {
         SetAction(parse =>
         {
-            if (parse.GetValue(GlobalOptions.Json))
+            if (GlobalOptions.Json(parse))
             {
                 context.WriteJson(new { version = StewardVersion.Current, runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription });
             }

@@ -28,11 +28,11 @@ public abstract class ServerCommand : Command
         try
         {
             var client = ServerConnection.CreateClient(parse, context, http);
-            return await run(client, parse.GetValue(GlobalOptions.Json), cancellationToken);
+            return await run(client, GlobalOptions.Json(parse), cancellationToken);
         }
         catch (StewardApiException ex)
         {
-            if (parse.GetValue(GlobalOptions.Json))
+            if (GlobalOptions.Json(parse))
             {
                 context.WriteJson(ex.Errors.Count == 0
                     ? new { error = new { status = ex.Status, code = ex.Code, detail = ex.Detail, requestId = ex.RequestId } }

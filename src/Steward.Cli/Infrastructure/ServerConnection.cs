@@ -14,9 +14,9 @@ public static class ServerConnection
 
     public static StewardClient CreateClient(ParseResult parse, CliContext context, HttpClient http)
     {
-        var profileName = parse.GetValue(GlobalOptions.Profile) ?? context.Environment("STEWARD_PROFILE") ?? Profiles.DefaultName;
+        var profileName = GlobalOptions.Profile(parse) ?? context.Environment("STEWARD_PROFILE") ?? Profiles.DefaultName;
         var profile = Profiles.For(context).Read(profileName);
-        var endpoint = parse.GetValue(GlobalOptions.Endpoint) ?? context.Environment("STEWARD_ENDPOINT") ?? profile?.Endpoint ?? DefaultEndpoint;
+        var endpoint = GlobalOptions.Endpoint(parse) ?? context.Environment("STEWARD_ENDPOINT") ?? profile?.Endpoint ?? DefaultEndpoint;
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new UsageException($"'{endpoint}' is not an http(s) URL.");
