@@ -7,8 +7,8 @@ namespace Steward.Cli.Commands;
 /// <summary><c>steward configure</c>: store an endpoint and key pair as a profile in <c>~/.steward/config.json</c> (0600).</summary>
 public sealed class ConfigureCommand : Command
 {
-    public readonly Option<string?> AccessKeyId = new("--access-key-id") { Description = "The access key id to store." };
-    public readonly Option<string?> Secret = new("--secret-access-key") { Description = "The secret access key to store (prompted, hidden, when omitted at a terminal)." };
+    private readonly Option<string?> AccessKeyId = new("--access-key-id") { Description = "The access key id to store." };
+    private readonly Option<string?> Secret = new("--secret-access-key") { Description = "The secret access key to store (prompted, hidden, when omitted at a terminal)." };
 
     public ConfigureCommand(CliContext context)
         : base("configure", "Save the server endpoint and credentials as a profile. Non-interactive runs take them from options only.")

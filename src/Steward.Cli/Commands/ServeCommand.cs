@@ -13,9 +13,9 @@ namespace Steward.Cli.Commands;
 /// <summary><c>steward serve</c>: migrate the database, create the first administrator if needed, and serve.</summary>
 public sealed class ServeCommand : Command
 {
-    public readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default: $STEWARD_URLS or http://localhost:5080)." };
+    private readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default: $STEWARD_URLS or http://localhost:5080)." };
 
-    public readonly Option<bool> Demo = new("--demo") { Description = "Load a small example portfolio once." };
+    private readonly Option<bool> Demo = new("--demo") { Description = "Load a small example portfolio once." };
 
     public ServeCommand(CliContext context)
         : base("serve", "Run the Steward server (web UI, REST API, SageMaker-compatible API).")

@@ -10,11 +10,11 @@ namespace Steward.Cli.Commands;
 /// </summary>
 public sealed class ServerOptions
 {
-    public readonly Option<string?> Data = new("--data") { Description = "Data directory (SQLite database, keys). Default: $STEWARD_DATA or ./steward-data." };
+    private readonly Option<string?> Data = new("--data") { Description = "Data directory (SQLite database, keys). Default: $STEWARD_DATA or ./steward-data." };
 
-    public readonly Option<string?> Db = new("--db") { Description = "PostgreSQL connection string (default: $STEWARD_DB; SQLite when empty)." };
+    private readonly Option<string?> Db = new("--db") { Description = "PostgreSQL connection string (default: $STEWARD_DB; SQLite when empty)." };
 
-    public readonly Option<string?> Region = new("--region") { Description = "Region written into ARNs (default: $STEWARD_REGION or us-east-1)." };
+    private readonly Option<string?> Region = new("--region") { Description = "Region written into ARNs (default: $STEWARD_REGION or us-east-1)." };
 
     public void AddTo(Command command)
     {
