@@ -12,10 +12,14 @@ public static class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var context = new CliContext(Console(stdout), Console(stderr), name => environment.GetValueOrDefault(name), interactive: false);
+        var context = CreateContext(stdout, stderr, environment);
         var exitCode = await StewardCli.RunAsync(args, context, CancellationToken.None);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>A non-interactive context writing plain text to the given writers.</summary>
+    public static CliContext CreateContext(TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?> environment) =>
+        new(Console(stdout), Console(stderr), name => environment.GetValueOrDefault(name), interactive: false);
 
     private static IAnsiConsole Console(TextWriter writer)
     {

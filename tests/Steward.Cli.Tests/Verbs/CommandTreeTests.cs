@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Steward.Cli.Infrastructure;
+using Steward.Cli.Tests.Infrastructure;
 
 namespace Steward.Cli.Tests.Verbs;
 
@@ -40,8 +41,5 @@ public sealed class CommandTreeTests
         }
     }
 
-    private static CliContext Context() =>
-        new(Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) }),
-            Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) }),
-            _ => null, interactive: false);
+    private static CliContext Context() => CliRunner.CreateContext(TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>());
 }

@@ -103,8 +103,7 @@ public sealed class HttpBasicsTests(Servers servers)
                 return new NetworkStream(socket, ownsSocket: true);
             },
         };
-        using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", $"{server.AdminKeyId}:{server.AdminSecret}");
+        using var http = server.CreateAdminHttpClient(handler);
         var before = (await server.CreateAdminClient().ListAccessKeysAsync()).AccessKeys.Count;
 
         foreach (var size in new[] { 64 * 1024 + 1, 4 * 1024 * 1024 })

@@ -60,14 +60,15 @@ public sealed class StewardServer : IAsyncDisposable
     }
 
     /// <summary>An HTTP client with no credentials.</summary>
-    public HttpClient CreateAnonymousClient() => new() { BaseAddress = BaseAddress };
+    public HttpClient CreateAnonymousClient(HttpMessageHandler? handler = null) =>
+        handler is null ? new() { BaseAddress = BaseAddress } : new(handler) { BaseAddress = BaseAddress };
 
     /// <summary>An HTTP client sending the administrator's Bearer credentials.</summary>
-    public HttpClient CreateAdminHttpClient() => CreateBearerClient(AdminKeyId, AdminSecret);
+    public HttpClient CreateAdminHttpClient(HttpMessageHandler? handler = null) => CreateBearerClient(AdminKeyId, AdminSecret, handler);
 
-    public HttpClient CreateBearerClient(string keyId, string secret)
+    public HttpClient CreateBearerClient(string keyId, string secret, HttpMessageHandler? handler = null)
     {
-        var client = CreateAnonymousClient();
+        var client = CreateAnonymousClient(handler);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"{keyId}:{secret}");
         return client;
     }
